@@ -1,0 +1,37 @@
+"""sockg: an evidence-linked knowledge graph of UK crime strategies.
+
+Start from :func:`load`, which builds the graph when needed and returns a
+:class:`~sockg.kg.KnowledgeGraph`::
+
+    import sockg
+    kg = sockg.load()            # builds ./build from ./seeds if missing or stale
+    kg.entity("NCA")["label"]    # 'National Crime Agency'
+    kg.query("SELECT ...")       # SPARQL on the prebuilt Oxigraph store
+    kg.graph                     # the rdflib Graph
+
+Heavy libraries are imported only when used, so ``import sockg`` is cheap.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "load", "KnowledgeGraph"]
+
+
+def load(build_dir="build", seeds=None, *, rebuild: str = "auto"):
+    """Return the knowledge graph in ``build_dir``, building it first if needed.
+
+    ``rebuild`` is ``"auto"`` (build when missing or older than its sources),
+    ``"always"`` or ``"never"``.
+    """
+    from .kg import load as _load
+
+    return _load(build_dir, seeds, rebuild=rebuild)
+
+
+def __getattr__(name):
+    if name == "KnowledgeGraph":
+        from .kg import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(name)

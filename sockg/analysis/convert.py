@@ -1,0 +1,226 @@
+"""RDF to networkx: entities as typed nodes, relations as edges that keep their evidence.
+
+The result is a :class:`networkx.MultiDiGraph` (several relations between the
+same pair all survive, keyed by predicate). Schema and bookkeeping triples do
+not become nodes: types, labels, definitions and literal values are node
+attributes; claims, evidence records, selectors, blocks and source documents
+are folded into edge and node attributes (``evidence``, ``quote``,
+``paragraph``, ``mentions``).
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> g = Graph().parse(data='''
+...   @prefix ex: <http://example.org/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+...   ex:a skos:prefLabel "A"@en ; ex:knows ex:b . ex:b skos:prefLabel "B"@en .''', format="turtle")
+>>> G = to_networkx(g)
+>>> sorted(G.nodes[n]["label"] for n in G), [d["predicate"] for _, _, d in G.edges(data=True)]
+(['A', 'B'], ['<http://example.org/knows>'])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..namespaces import OA, PREFIXES, SOCKG
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+__all__ = ["to_networkx", "curie", "BOOKKEEPING_CLASSES", "CLASS_PRIORITY", "load_store"]
+
+BOOKKEEPING_CLASSES = frozenset(str(c) for c in (
+    SOCKG.Claim, SOCKG.Evidence, OA.TextQuoteSelector, OA.TextPositionSelector, OA.SpecificResource,
+    SOCKG.Block, SOCKG.SourceDocument, SOCKG.SearchResultsPage, SOCKG.Section, OWL.Class, OWL.ObjectProperty,
+    OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology, RDF.Property, RDFS.Class, RDF.Statement,
+))
+#: Triples with these predicates become node attributes (or are dropped), never edges.
+ATTRIBUTE_PREDICATES = frozenset(str(p) for p in (
+    RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, RDFS.comment, SKOS.definition, RDFS.subClassOf,
+    RDFS.subPropertyOf, RDFS.domain, RDFS.range, SKOS.notation,
+))
+#: The most specific class wins when a node has several; earlier is more specific.
+CLASS_PRIORITY = [
+    "sockg:Strategy", "sockg:Review", "sockg:Assessment", "sockg:Vision", "sockg:Briefing", "sockg:Article",
+    "sockg:Illustration", "sockg:SearchResult", "sockg:Objective", "sockg:Strand", "sockg:ThreatCategory",
+    "sockg:PriorityArea", "sockg:CrimeType", "sockg:Term", "sockg:Aim", "sockg:Outcome",
+    "sockg:GovernmentDepartment", "sockg:Agency", "sockg:DevolvedGovernment", "sockg:WhatWorksCentre",
+    "sockg:PublicBody", "sockg:ActorGroup", "sockg:Post", "sockg:Place", "sockg:Power", "sockg:Fund",
+    "sockg:Programme", "sockg:Capability", "sockg:DataSource", "sockg:Figure", "skos:ConceptScheme",
+    "skos:Concept", "org:Organization",
+]
+_RANK = {c: i for i, c in enumerate(CLASS_PRIORITY)}
+_CLAIM = str(SOCKG.Claim)
+_MENTIONED_IN = str(SOCKG.mentionedIn)
+
+
+def curie(iri: str) -> str:
+    """A prefixed name for ``iri`` when a project prefix covers it, else ``<iri>``."""
+    for prefix, ns in _NS_BY_LENGTH:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+_NS_BY_LENGTH = sorted(((p, ns) for p, ns in PREFIXES.items() if p != "id"), key=lambda kv: -len(kv[1]))
+
+
+def load_store(source):
+    """A pyoxigraph store for ``source``: a store, a :class:`~sockg.kg.KnowledgeGraph` or an rdflib graph."""
+    import pyoxigraph as ox
+
+    if isinstance(source, ox.Store):
+        return source
+    if hasattr(source, "store") and hasattr(source, "build_dir"):
+        return source.store
+    st = ox.Store()
+    st.bulk_load(input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return st
+
+
+def _lit(term):
+    dt = term.datatype.value if term.datatype is not None else ""
+    if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+        return int(term.value)
+    if dt.endswith(("#decimal", "#double", "#float")):
+        v = float(term.value)
+        return int(v) if v.is_integer() and "." not in term.value and "e" not in term.value.lower() else v
+    if dt.endswith("#boolean"):
+        return term.value == "true"
+    return term.value
+
+
+def to_networkx(source):
+    """Convert ``source`` (see :func:`load_store`) to a :class:`networkx.MultiDiGraph`."""
+    import networkx as nx
+    import pyoxigraph as ox
+
+    store = load_store(source)
+    types: dict[str, set[str]] = defaultdict(set)
+    literals: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    links: list[tuple[str, str, str]] = []
+    claim_parts: dict[str, dict[str, str]] = defaultdict(dict)
+    claim_evidence: dict[str, list[str]] = defaultdict(list)
+    claim_method: dict[str, str] = {}
+    ev_attr: dict[str, dict[str, object]] = defaultdict(dict)
+    selectors: dict[str, list[str]] = defaultdict(list)
+    sel_attr: dict[str, dict[str, object]] = defaultdict(dict)
+    doc_ids: dict[str, str] = {}
+    names = {"pref": {}, "label": {}, "alt": defaultdict(list), "definition": {}, "comment": {}, "notation": {}}
+    P = {k: str(v) for k, v in {
+        "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+        "derived": PROV.wasDerivedFrom, "method": SOCKG.method, "paragraph": SOCKG.paragraph,
+        "source": OA.hasSource, "selector": OA.hasSelector, "exact": OA.exact, "start": OA.start, "end": OA.end,
+        "pref": SKOS.prefLabel, "label": RDFS.label, "alt": SKOS.altLabel, "definition": SKOS.definition,
+        "comment": RDFS.comment, "notation": SKOS.notation, "identifier": DCTERMS.identifier,
+    }.items()}
+    by_pred = {v: k for k, v in P.items()}
+
+    for q in store.quads_for_pattern(None, None, None, None):
+        s, p, o = q.subject, q.predicate.value, q.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        sv = s.value
+        role = by_pred.get(p)
+        if role == "type":
+            types[sv].add(o.value)
+            continue
+        if isinstance(o, ox.Literal):
+            if role in ("pref", "label", "definition", "comment", "notation"):
+                names[role].setdefault(sv, o.value)
+            elif role == "alt":
+                names["alt"][sv].append(o.value)
+            elif role == "method":
+                claim_method[sv] = o.value
+            elif role == "paragraph":
+                ev_attr[sv]["paragraph"] = o.value
+            elif role == "exact":
+                sel_attr[sv]["quote"] = o.value
+            elif role in ("start", "end"):
+                sel_attr[sv][role] = int(o.value)
+            elif role == "identifier":
+                doc_ids[sv] = o.value
+                literals[sv].append((p, o.value))
+            else:
+                literals[sv].append((p, _lit(o)))
+            if role in ("object",):
+                claim_parts[sv]["o_lit"] = o.value
+            continue
+        if role in ("subject", "predicate", "object"):
+            claim_parts[sv][role] = o.value
+        elif role == "derived":
+            claim_evidence[sv].append(o.value)
+        elif role == "source":
+            ev_attr[sv]["source"] = o.value
+        elif role == "selector":
+            selectors[sv].append(o.value)
+        elif isinstance(o, ox.NamedNode) and role is None:
+            links.append((sv, p, o.value))
+
+    bookkeeping = {n for n, ts in types.items() if ts & BOOKKEEPING_CLASSES}
+
+    def evidence_record(e: str) -> dict:
+        rec = {"quote": None, "paragraph": ev_attr[e].get("paragraph"),
+               "document": doc_ids.get(ev_attr[e].get("source", ""), ev_attr[e].get("source")),
+               "start": None, "end": None}
+        for sel in selectors.get(e, ()):
+            rec.update({k: v for k, v in sel_attr[sel].items()})
+        return rec
+
+    evidence_by_triple: dict[tuple[str, str, str], tuple[str, list[dict], str | None]] = {}
+    for c, parts in claim_parts.items():
+        if _CLAIM not in types.get(c, ()):
+            continue
+        key = (parts.get("subject"), parts.get("predicate"), parts.get("object") or parts.get("o_lit"))
+        recs = sorted((evidence_record(e) for e in claim_evidence.get(c, ())),
+                      key=lambda r: (str(r["document"]), r["start"] or 0))
+        evidence_by_triple[key] = (c, recs, claim_method.get(c))
+
+    G = nx.MultiDiGraph()
+
+    def add_node(n: str) -> None:
+        if n in G:
+            return
+        classes = sorted(curie(t) for t in types.get(n, ()))
+        ranked = sorted(classes, key=lambda c: _RANK.get(c, len(_RANK)))
+        G.add_node(n, iri=n, label=names["pref"].get(n) or names["label"].get(n) or _tail(n),
+                   cls=(ranked[0] if ranked else "rdfs:Resource"), types=classes,
+                   alt_labels=sorted(set(names["alt"].get(n, []))), definition=names["definition"].get(n),
+                   comment=names["comment"].get(n), notation=names["notation"].get(n), mentions=[])
+
+    entity_like = [n for n in set(names["pref"]) | set(types) if n not in bookkeeping]
+    for n in sorted(entity_like):
+        if n in names["pref"] or types.get(n):
+            add_node(n)
+    for s, p, o in links:
+        if s in bookkeeping:
+            continue
+        ev = evidence_by_triple.get((s, p, o))
+        if o in bookkeeping:
+            if p == _MENTIONED_IN and ev and s in G:
+                G.nodes[s]["mentions"].extend(ev[1])
+            continue
+        add_node(s)
+        add_node(o)
+        claim, recs, method = ev if ev else (None, [], None)
+        first = recs[0] if recs else {}
+        G.add_edge(s, o, key=curie(p), predicate=curie(p), predicate_iri=p,
+                   label=names["label"].get(p) or _tail(p), claim=claim, method=method, evidence=recs,
+                   quote=first.get("quote"), paragraph=first.get("paragraph"), document=first.get("document"))
+    for n, pairs in literals.items():
+        if n not in G:
+            continue
+        attrs: dict[str, object] = {}
+        for p, v in pairs:
+            k = curie(p)
+            if k in attrs:
+                prev = attrs[k]
+                attrs[k] = (prev if isinstance(prev, list) else [prev]) + [v]
+            else:
+                attrs[k] = v
+        G.nodes[n]["attributes"] = attrs
+    for n in G:
+        G.nodes[n].setdefault("attributes", {})
+    return G
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri

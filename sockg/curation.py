@@ -1,0 +1,346 @@
+"""Curated statement files: what people read in the seed, with the quote for each.
+
+Files live in ``SEEDS/curated/*.yaml``. Each has up to three keys::
+
+    source: soc-2018-search-results    # default document that quotes are found in
+    entities:                          # the things the text names
+      - type: Agency                   # a name from TYPES
+        label: National Crime Agency
+        alt: [NCA]                     # acronyms and variants (skos:altLabel)
+        govuk: PB558                   # GOV.UK organisation code, where known
+        evidence:                      # where the text names it (one or more)
+          - {at: "1", quote: "The National Crime Agency (NCA) assesses that"}
+        mentions:                      # further places it is named
+          - {at: "18", quote: "published annually by the NCA"}
+    statements:                        # relations, each with its quote
+      - claim: [serious-and-organised-crime-strategy-2018, buildsOn, national-security-strategy-and-sdsr-2015]
+        at: "8"
+        quote: "The strategy builds on the 2015 National Security Strategy (NSS) and Strategic Defence ..."
+      - at: "137"                      # one quote supporting several claims
+        quote: "..."
+        claims:
+          - [department-for-education, partnerOn, prevent]
+
+``at`` names a place in the document (see :meth:`sockg.sources.Document.span`):
+``"16"`` (paragraph 16), ``"35.1"`` (item 1 of paragraph 35), ``figure-1``,
+``result-3``, ``result-2/text-1`` ...; ``doc`` may name another seed.
+Subjects and objects are entity ids (``id``, or the label made into a slug),
+``scheme:NAME`` for a concept scheme, ``doc:KEY`` for a section or block of the
+source document, or a literal ``{value: 2018, type: gYear}`` / ``{text: "..."}``.
+Predicates are sockg terms (``buildsOn``) or prefixed names (``skos:related``).
+
+This module only reads and checks the files; :mod:`sockg.build` turns them
+into RDF and locates the quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import CurationError
+
+__all__ = [
+    "TYPES",
+    "Evidence",
+    "EntitySpec",
+    "StatementSpec",
+    "Curation",
+    "slugify",
+    "load_curation",
+    "parse_curation",
+]
+
+#: Entity type name -> (IRI path segment, sockg classes, extra classes)
+TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Strategy": ("strategy", ("sockg:Strategy",)),
+    "Review": ("doc", ("sockg:Review",)),
+    "Assessment": ("doc", ("sockg:Assessment", "sockg:DataSource")),
+    "Vision": ("doc", ("sockg:Vision",)),
+    "Briefing": ("doc", ("sockg:Briefing",)),
+    "Article": ("doc", ("sockg:Article",)),
+    "Illustration": ("doc", ("sockg:Illustration",)),
+    "DataSource": ("source", ("sockg:DataSource",)),
+    "Aim": ("aim", ("sockg:Aim",)),
+    "Objective": ("concept", ("sockg:Objective", "skos:Concept")),
+    "Strand": ("concept", ("sockg:Strand", "skos:Concept")),
+    "ThreatCategory": ("concept", ("sockg:ThreatCategory", "skos:Concept")),
+    "CrimeType": ("concept", ("sockg:CrimeType", "skos:Concept")),
+    "PriorityArea": ("concept", ("sockg:PriorityArea", "skos:Concept")),
+    "Term": ("concept", ("sockg:Term", "skos:Concept")),
+    "Outcome": ("outcome", ("sockg:Outcome",)),
+    "Capability": ("capability", ("sockg:Capability",)),
+    "GovernmentDepartment": ("org", ("sockg:GovernmentDepartment", "org:Organization", "schema:GovernmentOrganization")),
+    "Agency": ("org", ("sockg:Agency", "org:Organization", "schema:GovernmentOrganization")),
+    "DevolvedGovernment": ("org", ("sockg:DevolvedGovernment", "org:Organization", "schema:GovernmentOrganization")),
+    "PublicBody": ("org", ("sockg:PublicBody", "org:Organization")),
+    "WhatWorksCentre": ("org", ("sockg:WhatWorksCentre", "org:Organization")),
+    "ActorGroup": ("org", ("sockg:ActorGroup", "org:Organization")),
+    "Post": ("post", ("sockg:Post", "org:Post")),
+    "Place": ("place", ("sockg:Place", "schema:AdministrativeArea")),
+    "Power": ("power", ("sockg:Power",)),
+    "Programme": ("programme", ("sockg:Programme",)),
+    "Fund": ("programme", ("sockg:Fund", "sockg:Programme")),
+    "Figure": ("figure", ("sockg:Figure",)),
+}
+
+#: Entity fields that become evidenced attribute claims: field -> (predicate, kind)
+#: kind: "ref" (an entity), "scheme", "text", "year", "decimal", "int"
+FIELDS: dict[str, tuple[str, str]] = {
+    "title": ("dcterms:title", "text"),
+    "issued": ("sockg:issuedYear", "year"),
+    "frequency": ("sockg:frequency", "text"),
+    "appointed": ("sockg:appointedYear", "year"),
+    "scheme": ("skos:inScheme", "scheme"),
+    "top": ("skos:topConceptOf", "scheme"),
+    "notation": ("skos:notation", "text"),
+    "broader": ("skos:broader", "ref"),
+    "value": ("sockg:value", "decimal"),
+    "unit": ("sockg:unit", "text"),
+    "qualifier": ("sockg:qualifier", "text"),
+    "direction": ("sockg:direction", "text"),
+    "year": ("sockg:year", "year"),
+    "period_text": ("sockg:period", "text"),
+    "measure": ("sockg:measure", "text"),
+    "about": ("sockg:about", "ref"),
+    "source": ("sockg:source", "ref"),
+}
+_META = {"id", "type", "label", "alt", "govuk", "definition", "evidence", "mentions", "period", "note", "__line__"}
+
+
+@dataclass
+class Evidence:
+    at: str
+    quote: str
+    doc: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass
+class EntitySpec:
+    id: str
+    type: str
+    label: str
+    alt: list[str]
+    evidence: list[Evidence]
+    mentions: list[Evidence]
+    fields: dict[str, object]
+    govuk: str | None = None
+    definition: Evidence | None = None
+    period: tuple[int, int] | None = None
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class StatementSpec:
+    subject: str
+    predicate: str
+    object: object  # entity ref (str) or literal dict
+    evidence: list[Evidence]
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Curation:
+    entities: dict[str, EntitySpec] = field(default_factory=dict)
+    statements: list[StatementSpec] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def slugify(text: str) -> str:
+    """Make a readable, stable IRI slug from a name.
+
+    >>> slugify("Scotland’s Serious Organised Crime Strategy 2015")
+    'scotlands-serious-organised-crime-strategy-2015'
+    >>> slugify("Department of Health and Social Care (DHSC)")
+    'department-of-health-and-social-care-dhsc'
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"['’]", "", text)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of each mapping under ``__line__``."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_curation(folder: Path) -> Curation:
+    """Read every ``*.yaml`` file in ``folder`` (sorted by name) into one :class:`Curation`."""
+    cur = Curation()
+    if not folder.is_dir():
+        return cur
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CurationError(f"cannot read: {exc}", path=path) from None
+        parse_curation(raw, path.name, cur, display=str(path))
+    return cur
+
+
+def parse_curation(raw: str, name: str, into: Curation | None = None, display: str | None = None) -> Curation:
+    """Parse one curated file's text into ``into`` (a new :class:`Curation` by default)."""
+    cur = into if into is not None else Curation()
+    where = display or name
+    try:
+        data = yaml.load(raw, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CurationError(f"malformed YAML: {problem}", path=where, line=mark.line + 1 if mark else None) from None
+    if data is None:
+        return cur
+    if not isinstance(data, dict):
+        raise CurationError("expected a mapping with 'entities' and/or 'statements'", path=where, line=1)
+    unknown = set(data) - {"source", "entities", "statements", "__line__"}
+    if unknown:
+        raise CurationError(f"unknown top-level key(s): {', '.join(sorted(unknown))}", path=where, line=1)
+    source = data.get("source")
+    cur.files.append(name)
+    for item in _as_list(data.get("entities"), "entities", where):
+        spec = _entity(item, source, name, where)
+        if spec.id in cur.entities:
+            other = cur.entities[spec.id]
+            raise CurationError(f"entity id {spec.id!r} is already declared at {other.file}:{other.line}",
+                                path=where, line=spec.line)
+        cur.entities[spec.id] = spec
+    for item in _as_list(data.get("statements"), "statements", where):
+        cur.statements.extend(_statements(item, source, name, where))
+    return cur
+
+
+def _as_list(value, key, where) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CurationError(f"'{key}' must be a list", path=where, line=1)
+    return value
+
+
+def _need_mapping(item, what, where, line_hint=None) -> dict:
+    if not isinstance(item, dict):
+        raise CurationError(f"each {what} must be a mapping, got {item!r}", path=where, line=line_hint)
+    return item
+
+
+def _evidence(item, source, where, line) -> Evidence:
+    if not isinstance(item, dict):
+        raise CurationError(f"evidence must be a mapping with 'at' and 'quote', got {item!r}", path=where, line=line)
+    line = item.get("__line__", line)
+    missing = [k for k in ("at", "quote") if item.get(k) in (None, "")]
+    if missing:
+        raise CurationError(f"evidence is missing {' and '.join(missing)}", path=where, line=line)
+    extra = set(item) - {"at", "quote", "doc", "note", "__line__"}
+    if extra:
+        raise CurationError(f"unknown evidence field(s): {', '.join(sorted(extra))}", path=where, line=line)
+    return Evidence(at=str(item["at"]), quote=str(item["quote"]), doc=item.get("doc") or source,
+                    note=item.get("note"), line=line)
+
+
+def _evidence_list(value, source, where, line) -> list[Evidence]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise CurationError("evidence must be a list of {at, quote}", path=where, line=line)
+    return [_evidence(v, source, where, line) for v in value]
+
+
+def _entity(item, source, name, where) -> EntitySpec:
+    item = _need_mapping(item, "entity", where)
+    line = item.get("__line__", 0)
+    typ = item.get("type")
+    if typ not in TYPES:
+        raise CurationError(f"entity type {typ!r} is not one of: {', '.join(sorted(TYPES))}", path=where, line=line)
+    label = item.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise CurationError("entity needs a non-empty 'label'", path=where, line=line)
+    unknown = set(item) - _META - set(FIELDS)
+    if unknown:
+        raise CurationError(f"unknown entity field(s): {', '.join(sorted(unknown))}", path=where, line=line)
+    slug = str(item.get("id") or slugify(label))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise CurationError(f"entity id {slug!r} must be lower-case letters, digits and hyphens", path=where, line=line)
+    alt = item.get("alt") or []
+    if isinstance(alt, str):
+        alt = [alt]
+    evidence = _evidence_list(item.get("evidence"), source, where, line)
+    if not evidence:
+        raise CurationError(f"entity {slug!r} has no evidence: quote where the text names it", path=where, line=line)
+    period = item.get("period")
+    if period is not None:
+        if not (isinstance(period, list) and len(period) == 2 and all(isinstance(p, int) for p in period)):
+            raise CurationError("'period' must be [start_year, end_year]", path=where, line=line)
+        period = (period[0], period[1])
+    definition = item.get("definition")
+    if definition is not None:
+        definition = _evidence(definition, source, where, line)
+    fields = {k: v for k, v in item.items() if k in FIELDS}
+    return EntitySpec(
+        id=slug,
+        type=typ,
+        label=label.strip(),
+        alt=[str(a) for a in alt],
+        evidence=evidence,
+        mentions=_evidence_list(item.get("mentions"), source, where, line),
+        fields=fields,
+        govuk=item.get("govuk"),
+        definition=definition,
+        period=period,
+        note=item.get("note"),
+        file=name,
+        line=line,
+    )
+
+
+def _statements(item, source, name, where) -> list[StatementSpec]:
+    item = _need_mapping(item, "statement", where)
+    line = item.get("__line__", 0)
+    unknown = set(item) - {"claim", "claims", "at", "quote", "doc", "evidence", "note", "__line__"}
+    if unknown:
+        raise CurationError(f"unknown statement field(s): {', '.join(sorted(unknown))}", path=where, line=line)
+    if ("claim" in item) == ("claims" in item):
+        raise CurationError("a statement needs exactly one of 'claim' or 'claims'", path=where, line=line)
+    triples = [item["claim"]] if "claim" in item else item["claims"]
+    if not isinstance(triples, list) or not triples:
+        raise CurationError("'claims' must be a non-empty list of [subject, predicate, object]", path=where, line=line)
+    evidence = _evidence_list(item.get("evidence"), source, where, line)
+    if "quote" in item or "at" in item:
+        evidence.append(_evidence({k: item.get(k) for k in ("at", "quote", "doc") if k in item} | {"__line__": line},
+                                  source, where, line))
+    if not evidence:
+        raise CurationError("statement has no evidence: give 'at' and 'quote'", path=where, line=line)
+    out = []
+    for t in triples:
+        if not (isinstance(t, list) and len(t) == 3 and isinstance(t[0], str) and isinstance(t[1], str)):
+            raise CurationError(f"a claim must be [subject, predicate, object], got {t!r}", path=where, line=line)
+        obj = t[2]
+        if isinstance(obj, dict):
+            obj = {k: v for k, v in obj.items() if k != "__line__"}
+            if not ({"value", "text"} & set(obj)):
+                raise CurationError(f"a literal object needs 'value' or 'text', got {obj!r}", path=where, line=line)
+        elif not isinstance(obj, str):
+            raise CurationError(f"object must be an entity id or a literal mapping, got {obj!r}", path=where,
+                                line=line)
+        out.append(StatementSpec(subject=t[0], predicate=t[1], object=obj, evidence=evidence,
+                                 note=item.get("note"), file=name, line=line))
+    return out

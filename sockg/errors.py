@@ -1,0 +1,99 @@
+"""Exceptions raised by sockg.
+
+Every error the library raises on bad input derives from :class:`SockgError`.
+The command line turns these into one line on stderr and a non-zero exit; the
+library itself never prints.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SockgError",
+    "SourceError",
+    "SidecarError",
+    "CurationError",
+    "QuoteNotFoundError",
+    "OntologyError",
+    "ShapeViolationError",
+    "BuildMissingError",
+    "EntityNotFoundError",
+    "QueryError",
+    "ExportError",
+]
+
+
+class SockgError(Exception):
+    """Root of every sockg error.
+
+    ``path`` and ``line`` locate the problem when there is a file behind it.
+    """
+
+    def __init__(self, message: str, *, path: object | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        return where + self.message
+
+
+class SourceError(SockgError):
+    """A seed document is missing, empty, unreadable or not text."""
+
+
+class SidecarError(SockgError):
+    """A seed's metadata sidecar is malformed or has a wrong field."""
+
+
+class CurationError(SockgError):
+    """A curated statement file is malformed or refers to something unknown."""
+
+
+class QuoteNotFoundError(SockgError):
+    """One or more evidence quotes are not found verbatim where they claim to be.
+
+    ``problems`` holds one message per quote.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        noun = "quote" if len(problems) == 1 else "quotes"
+        super().__init__(f"{len(problems)} evidence {noun} not found verbatim: " + "; ".join(problems))
+
+
+class OntologyError(SockgError):
+    """A file in ``ontology/`` cannot be parsed."""
+
+
+class ShapeViolationError(SockgError):
+    """The graph breaks one or more SHACL shapes; ``violations`` holds one line each."""
+
+    def __init__(self, violations: list[str]):
+        self.violations = list(violations)
+        super().__init__(f"{len(violations)} SHACL violation(s): " + "; ".join(violations[:5]))
+
+
+class BuildMissingError(SockgError):
+    """No built graph where one was expected."""
+
+
+class EntityNotFoundError(SockgError):
+    """No entity matches a name; ``suggestions`` lists close matches."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"no entity matches {name!r}{hint}")
+
+
+class QueryError(SockgError):
+    """A SPARQL query is malformed, refused or failed."""
+
+
+class ExportError(SockgError):
+    """An export format is unknown or the output cannot be written."""

@@ -1,0 +1,259 @@
+"""The Python API: a built knowledge graph, its entities and their evidence.
+
+Examples
+--------
+>>> import sockg
+>>> kg = sockg.load()                                    # doctest: +SKIP
+>>> kg.entity("NCA")["label"]                            # doctest: +SKIP
+'National Crime Agency'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cached_property
+from pathlib import Path
+
+from .build import STORE_NAME, TTL_NAME, build, is_stale
+from .errors import BuildMissingError, EntityNotFoundError
+from .namespaces import PREFIXES
+
+__all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_HEADER", "term_value"]
+
+#: SPARQL PREFIX lines for every project prefix.
+PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def normalise_name(name: str) -> str:
+    """Fold a name for matching: case, curly quotes, white space, a leading 'the'.
+
+    >>> normalise_name("  The  Home Office’s ")
+    "home office's"
+    """
+    s = name.replace("’", "'").replace("‘", "'").replace("–", "-").casefold()
+    s = " ".join(s.split())
+    return re.sub(r"^the ", "", s)
+
+
+def term_value(term):
+    """A pyoxigraph term as a plain Python value (IRIs and strings as ``str``, numbers as numbers)."""
+    if term is None:
+        return None
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else ""
+        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+class KnowledgeGraph:
+    """A built graph: ``build/sockg.ttl`` and its Oxigraph store."""
+
+    def __init__(self, build_dir: str | Path = "build"):
+        self.build_dir = Path(build_dir)
+        if not (self.build_dir / TTL_NAME).exists():
+            raise BuildMissingError(f"no {TTL_NAME} here; run 'sockg build' first", path=self.build_dir)
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({str(self.build_dir)!r})"
+
+    @property
+    def ttl_path(self) -> Path:
+        return self.build_dir / TTL_NAME
+
+    @cached_property
+    def graph(self):
+        """The whole graph as an rdflib :class:`~rdflib.Graph` (parsed on first use)."""
+        from rdflib import Graph
+
+        g = Graph()
+        g.parse(self.ttl_path, format="turtle")
+        return g
+
+    @cached_property
+    def store(self):
+        """A read-only :class:`pyoxigraph.Store` (the prebuilt one, else loaded from Turtle in memory)."""
+        import pyoxigraph as ox
+
+        path = self.build_dir / STORE_NAME
+        if path.is_dir():
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError:
+                pass
+        st = ox.Store()
+        st.bulk_load(path=str(self.ttl_path), format=ox.RdfFormat.TURTLE)
+        return st
+
+    # ---------------------------------------------------------------- querying
+    def select(self, sparql: str, prefixes: bool = True) -> list[dict]:
+        """Run a SELECT on the store; return rows as ``{variable: python value}``."""
+        text = (PREFIX_HEADER + sparql) if prefixes else sparql
+        res = self.store.query(text)
+        names = [v.value for v in res.variables]
+        return [{n: term_value(sol[n]) for n in names} for sol in res]
+
+    # ---------------------------------------------------------------- entities
+    @cached_property
+    def _names(self) -> dict[str, list[tuple[str, str]]]:
+        rows = self.select("""
+            SELECT ?s ?l ?kind WHERE {
+              { ?s skos:prefLabel ?l BIND("pref" AS ?kind) } UNION { ?s skos:altLabel ?l BIND("alt" AS ?kind) }
+              FILTER(isIRI(?s))
+            }""")
+        index: dict[str, list[tuple[str, str]]] = {}
+        for r in rows:
+            index.setdefault(normalise_name(r["l"]), []).append((r["kind"], r["s"]))
+        return index
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """IRI -> preferred label for every labelled entity."""
+        rows = self.select("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l FILTER(isIRI(?s)) }")
+        return {r["s"]: r["l"] for r in rows}
+
+    def resolve(self, name: str) -> str:
+        """The IRI an entity name (label, acronym, variant or IRI; any case) refers to.
+
+        Raises :class:`~sockg.errors.EntityNotFoundError` with close matches.
+        """
+        name = name.strip()
+        if name in self.labels:
+            return name
+        hits = self._names.get(normalise_name(name), [])
+        if hits:
+            hits = sorted(hits, key=lambda h: (h[0] != "pref", h[1]))
+            return hits[0][1]
+        for iri in self.labels:  # a slug or the tail of an IRI
+            if iri.rsplit("/", 1)[-1] == name.lower():
+                return iri
+        choices = list(self._names)
+        close = difflib.get_close_matches(normalise_name(name), choices, n=5, cutoff=0.6)
+        if len(close) < 3:
+            key = normalise_name(name)
+            close += [c for c in choices if key and key in c and c not in close][: 5 - len(close)]
+        pretty = []
+        for c in close:
+            iri = sorted(self._names[c], key=lambda h: (h[0] != "pref", h[1]))[0][1]
+            label = self.labels.get(iri, c)
+            if label not in pretty:
+                pretty.append(label)
+        raise EntityNotFoundError(name, pretty)
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or _short_iri(iri)
+
+    def evidence(self, subject: str, predicate: str, obj: str | None = None, *, literal: bool = False) -> list[dict]:
+        """Evidence records for the claim(s) ``subject predicate [obj]``."""
+        o = "" if obj is None else (f"; rdf:object {_lit(obj)} " if literal else f"; rdf:object <{obj}> ")
+        return self.select(f"""
+            SELECT ?quote ?paragraph ?document ?start ?end WHERE {{
+              ?c a sockg:Claim ; rdf:subject <{subject}> ; rdf:predicate <{predicate}> {o};
+                 prov:wasDerivedFrom ?e .
+              ?e sockg:paragraph ?paragraph ; oa:hasSource ?d ;
+                 oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
+              ?d dcterms:identifier ?document .
+            }} ORDER BY ?document ?start""")
+
+    def entity(self, name: str) -> dict:
+        """Everything known about one entity, each relation with its evidence quotes."""
+        iri = self.resolve(name)
+        info = self.select(f"""
+            SELECT ?type ?alt ?definition ?govuk WHERE {{
+              {{ <{iri}> a ?type }} UNION {{ <{iri}> skos:altLabel ?alt }}
+              UNION {{ <{iri}> skos:definition ?definition }} UNION {{ <{iri}> sockg:govukCode ?govuk }}
+            }}""")
+        claims = self.select(f"""
+            SELECT ?c ?s ?p ?o ?note ?method ?quote ?paragraph ?document ?start ?end WHERE {{
+              ?c a sockg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sockg:method ?method ;
+                 prov:wasDerivedFrom ?e .
+              FILTER(?s = <{iri}> || ?o = <{iri}>)
+              OPTIONAL {{ ?c rdfs:comment ?note }}
+              ?e sockg:paragraph ?paragraph ; oa:hasSource ?d ;
+                 oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
+              ?d dcterms:identifier ?document .
+            }} ORDER BY ?p ?o ?document ?start""")
+        by_claim: dict[str, dict] = {}
+        for r in claims:
+            c = by_claim.setdefault(r["c"], {
+                "direction": "out" if r["s"] == iri else "in",
+                "predicate": _short_iri(r["p"]),
+                "predicate_iri": r["p"],
+                "other": r["o"] if r["s"] == iri else r["s"],
+                "note": r["note"],
+                "method": r["method"],
+                "evidence": [],
+            })
+            ev = {k: r[k] for k in ("quote", "paragraph", "document", "start", "end")}
+            if ev not in c["evidence"]:
+                c["evidence"].append(ev)
+        relations, attributes, mentions = [], [], []
+        for c in by_claim.values():
+            other = c["other"]
+            is_iri = other in self.labels or other.startswith(("http://", "https://"))
+            if c["predicate"] == "sockg:mentionedIn":
+                mentions.extend(c["evidence"])
+                continue
+            if c["direction"] == "out" and not is_iri:
+                attributes.append({"predicate": c["predicate"], "value": other, "evidence": c["evidence"]})
+                continue
+            c["other_label"] = self.label(other)
+            relations.append(c)
+        relations.sort(key=lambda c: (c["direction"], c["predicate"], c["other_label"]))
+        return {
+            "iri": iri,
+            "label": self.label(iri),
+            "types": sorted({_short_iri(r["type"]) for r in info if r["type"]}),
+            "alt_labels": sorted({r["alt"] for r in info if r["alt"]}),
+            "definition": next((r["definition"] for r in info if r["definition"]), None),
+            "govuk_code": next((r["govuk"] for r in info if r["govuk"]), None),
+            "attributes": attributes,
+            "relations": relations,
+            "mentions": sorted(mentions, key=lambda e: (e["document"], e["start"])),
+        }
+
+    # ---------------------------------------------------------------- statistics
+    def stats(self) -> dict:
+        """Triple count, instances per class and triples per predicate."""
+        total = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+        classes = self.select("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c")
+        preds = self.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p")
+        return {
+            "triples": int(total),
+            "classes": {_short_iri(r["c"]): int(r["n"]) for r in classes},
+            "predicates": {_short_iri(r["p"]): int(r["n"]) for r in preds},
+        }
+
+
+def _lit(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _short_iri(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and prefix != "id":
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def ensure_built(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto") -> str | None:
+    """Build ``build_dir`` when needed; return why it was built (``None`` if it was up to date)."""
+    build_dir = Path(build_dir)
+    if rebuild not in ("auto", "always", "never"):
+        raise ValueError("rebuild must be 'auto', 'always' or 'never'")
+    reason = "asked to rebuild" if rebuild == "always" else (is_stale(build_dir, seeds) if rebuild == "auto" else None)
+    if reason:
+        build(seeds, build_dir)
+    return reason
+
+
+def load(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto") -> KnowledgeGraph:
+    """See :func:`sockg.load`."""
+    ensure_built(build_dir, seeds, rebuild=rebuild)
+    return KnowledgeGraph(build_dir)
