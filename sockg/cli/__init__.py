@@ -10,10 +10,15 @@ from __future__ import annotations
 import os
 import sys
 
+import importlib
+import pkgutil
+
 from ._app import app
 
-# Importing a command module registers its commands on ``app``.
-from . import core  # noqa: E402,F401
+# Every module named ``cmd_*.py`` in this package registers its commands on ``app``
+# when imported; the modules import heavy libraries only inside their commands.
+for _mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_")):
+    importlib.import_module(f"{__name__}.{_mod}")
 
 __all__ = ["app", "main"]
 
