@@ -18,7 +18,13 @@ __all__ = [
     "BuildMissingError",
     "EntityNotFoundError",
     "QueryError",
+    "QueryRefusedError",
+    "EndpointError",
     "ExportError",
+    "AnalysisError",
+    "NoPathError",
+    "ViewError",
+    "IngestError",
 ]
 
 
@@ -97,3 +103,27 @@ class QueryError(SockgError):
 
 class ExportError(SockgError):
     """An export format is unknown or the output cannot be written."""
+
+
+class QueryRefusedError(QueryError):
+    """A query uses a refused feature: an update, SERVICE, FROM/FROM NAMED, LOAD, ..."""
+
+
+class EndpointError(QueryError):
+    """A remote SPARQL endpoint or graph store is unreachable or refused the request."""
+
+
+class AnalysisError(SockgError):
+    """An analysis or projection name is unknown, or its input is unusable."""
+
+
+class NoPathError(AnalysisError):
+    """Two entities are not connected."""
+
+
+class ViewError(SockgError):
+    """A view cannot be drawn (unknown focus, class or strategy; unreadable input)."""
+
+
+class IngestError(SockgError):
+    """A document cannot be ingested."""
