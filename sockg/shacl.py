@@ -8,8 +8,9 @@ Examples
 ...   ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .''',
 ...   format="turtle")
 >>> data = Graph().parse(data='<http://example.org/x> a <http://example.org/C> .', format="turtle")
->>> validate(data, shapes)
-['<http://example.org/x> <http://example.org/p>: Less than 1 values on <http://example.org/x>-><http://example.org/p>']
+>>> lines = validate(data, shapes)
+>>> len(lines), lines[0].startswith("<http://example.org/x> <http://example.org/p>: Less than 1 values")
+(1, True)
 """
 
 from __future__ import annotations

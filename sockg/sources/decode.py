@@ -1,8 +1,8 @@
 """Turn a file's bytes into text, refusing what is not text.
 
-UTF-8 is tried first (a byte-order mark is dropped); failing that, the
-encoding is detected with ``charset-normalizer`` and Windows-1252 is the last
-resort, since Latin-1 text is nearly always Windows-1252 in practice.
+UTF-8 is tried first (a byte-order mark is dropped), then Windows-1252 (which
+also reads Latin-1 text), and only when neither gives text is the encoding
+detected with ``charset-normalizer``. An explicit encoding overrides all this.
 """
 
 from __future__ import annotations
@@ -55,30 +55,30 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    # Not UTF-8: for UK documents that is nearly always Windows-1252 (which Latin-1 text also
+    # decodes as, apart from 0x80-0x9F). Detectors guess wildly on short Western text, so
+    # charset-normalizer is asked only when Windows-1252 cannot decode the bytes as text.
+    try:
+        text = data.decode("cp1252")
+        if _mostly_text(text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        best = from_bytes(data, cp_exclusion=["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be",
+                                              "utf_32_le", "utf_7"]).best()
     except ImportError:  # pragma: no cover - dependency is declared
         best = None
-    if best is not None and best.encoding and best.encoding not in {"utf_8", "ascii"}:
-        name = best.encoding
-        # Latin-1 and Windows-1252 agree except in 0x80-0x9F, where cp1252 has printable characters
-        if name in {"latin_1", "iso8859_1", "iso8859_15"}:
-            name = "cp1252"
+    if best is not None and best.encoding:
         try:
-            text = data.decode(name)
+            text = data.decode(best.encoding)
         except (LookupError, UnicodeDecodeError):
             text = None
         if text is not None and _mostly_text(text):
-            return text, name
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    if not _mostly_text(text):
-        raise SourceError("binary file (mostly non-text bytes), not text")
-    return text, "cp1252"
+            return text, best.encoding
+    raise SourceError("binary file (mostly non-text bytes), not text")
 
 
 def _mostly_text(text: str) -> bool:
