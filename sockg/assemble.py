@@ -231,6 +231,8 @@ class _Emitter:
         g.add((node, OA.hasSelector, quote))
         g.add((node, OA.hasSelector, pos))
         g.add((node, SOCKG.paragraph, Literal(block.label if block else "document")))
+        sa, sb = doc.sentence_span(start, end)
+        g.add((node, SOCKG.sentence, Literal(doc.text[sa:sb])))
         if block:
             g.add((node, SOCKG.inBlock, part_iri(doc.id, block.key)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))

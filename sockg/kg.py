@@ -153,10 +153,10 @@ class KnowledgeGraph:
         """Evidence records for the claim(s) ``subject predicate [obj]``."""
         o = "" if obj is None else (f"; rdf:object {_lit(obj)} " if literal else f"; rdf:object <{obj}> ")
         return self.select(f"""
-            SELECT ?quote ?paragraph ?document ?start ?end WHERE {{
+            SELECT ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
               ?c a sockg:Claim ; rdf:subject <{subject}> ; rdf:predicate <{predicate}> {o};
                  prov:wasDerivedFrom ?e .
-              ?e sockg:paragraph ?paragraph ; oa:hasSource ?d ;
+              ?e sockg:paragraph ?paragraph ; sockg:sentence ?sentence ; oa:hasSource ?d ;
                  oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
               ?d dcterms:identifier ?document .
             }} ORDER BY ?document ?start""")
@@ -170,12 +170,12 @@ class KnowledgeGraph:
               UNION {{ <{iri}> skos:definition ?definition }} UNION {{ <{iri}> sockg:govukCode ?govuk }}
             }}""")
         claims = self.select(f"""
-            SELECT ?c ?s ?p ?o ?note ?method ?quote ?paragraph ?document ?start ?end WHERE {{
+            SELECT ?c ?s ?p ?o ?note ?method ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
               ?c a sockg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sockg:method ?method ;
                  prov:wasDerivedFrom ?e .
               FILTER(?s = <{iri}> || ?o = <{iri}>)
               OPTIONAL {{ ?c rdfs:comment ?note }}
-              ?e sockg:paragraph ?paragraph ; oa:hasSource ?d ;
+              ?e sockg:paragraph ?paragraph ; sockg:sentence ?sentence ; oa:hasSource ?d ;
                  oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
               ?d dcterms:identifier ?document .
             }} ORDER BY ?p ?o ?document ?start""")
@@ -190,7 +190,7 @@ class KnowledgeGraph:
                 "method": r["method"],
                 "evidence": [],
             })
-            ev = {k: r[k] for k in ("quote", "paragraph", "document", "start", "end")}
+            ev = {k: r[k] for k in ("quote", "sentence", "paragraph", "document", "start", "end")}
             if ev not in c["evidence"]:
                 c["evidence"].append(ev)
         relations, attributes, mentions = [], [], []

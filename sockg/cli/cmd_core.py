@@ -149,7 +149,12 @@ def format_entity(info: dict) -> str:
         out.append(f"  definition: {info['definition']}")
 
     def cite(ev: dict) -> str:
-        return f"      “{' '.join(ev['quote'].split())}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"
+        quote = " ".join(ev["quote"].split())
+        line = f"      “{quote}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"
+        sentence = " ".join((ev.get("sentence") or "").split())
+        if sentence and len(quote) < 0.6 * len(sentence):
+            line += f"\n        in: “{sentence}”"
+        return line
 
     if info["attributes"]:
         out.append("  attributes:")

@@ -185,6 +185,30 @@ class Document:
                 best = b
         return best
 
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) holding ``text[start:end]``, within its innermost block.
+
+        >>> d = parse_text("    7. First one. The quote is here.[footnote 3] Last.\\n", "d")
+        >>> i = d.text.index("quote")
+        >>> a, b = d.sentence_span(i, i + 5)
+        >>> d.text[a:b]
+        'The quote is here.[footnote 3]'
+        """
+        block = None
+        for b in self.blocks:
+            if b.start <= start and end <= b.end and (block is None or b.end - b.start < block.end - block.start):
+                block = b
+        lo, hi = (block.start, block.end) if block else (0, len(self.text))
+        a, b = lo, hi
+        for m in _SENTENCE_END.finditer(self.text, lo, hi):
+            if m.end() <= start:
+                a = m.end()
+            elif m.end() >= end:
+                b = m.end()
+                break
+        a, b = _strip(self.text, a, b)
+        return (a, b) if a <= start and end <= b else (start, end)
+
     def locate(self, quote: str, ref: str | int) -> tuple[int, int] | None:
         """Find ``quote`` inside the span of ``ref``; return its offsets or ``None``.
 
@@ -218,6 +242,8 @@ def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) ->
 # --------------------------------------------------------------------------- parsing
 
 _RESULT = re.compile(r"^ {2}(\d{1,3})\. (?=\S)")
+# a sentence ends at . ! ? (with any closing quote, bracket or footnote marker) before white space and a capital
+_SENTENCE_END = re.compile(r"[.!?…][’”)\]]*(?:\[footnote \d+\])?(?:,? ?\[footnote \d+\])*(?=\s+[A-Z‘“(•\d])")
 _INNER_NUM = re.compile(r"^ {4,}(\d{1,3})\. (?=\S)")
 _BULLET = re.compile(r"^\s*[•·\-*]\s?(?=\S)")
 _FIG_CAPTION = re.compile(r"Figure (\d+) [–—-] ")
