@@ -26,7 +26,15 @@ def _first(*candidates: Path) -> Path:
 
 
 def ontology_dir() -> Path:
-    """The folder of ontology Turtle files (TBox, schemes, shapes)."""
+    """The folder of ontology Turtle files (TBox, schemes, shapes).
+
+    ``./ontology`` when the current folder is a sockg checkout (it has
+    ``ontology/sockg.ttl``), so edits there take effect even with a
+    non-editable install; else the ontology shipped with the package.
+    """
+    here = Path.cwd() / "ontology"
+    if (here / "sockg.ttl").is_file():
+        return here
     return _first(_PKG / "_ontology", _PKG.parent / "ontology")
 
 

@@ -22,6 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "soc-2018-search-results.txt"
 ONTOLOGY = REPO / "ontology"
+# benchmark scripts are run by hand, not collected (pytest imports every module for doctests)
+collect_ignore_glob = ["benchmarks/*"]
+
 CHROMIUM = os.environ.get("SOCKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
