@@ -111,6 +111,7 @@ def to_networkx(source):
         "source": OA.hasSource, "selector": OA.hasSelector, "exact": OA.exact, "start": OA.start, "end": OA.end,
         "pref": SKOS.prefLabel, "label": RDFS.label, "alt": SKOS.altLabel, "definition": SKOS.definition,
         "comment": RDFS.comment, "notation": SKOS.notation, "identifier": DCTERMS.identifier,
+        "block": SOCKG.inBlock,
     }.items()}
     by_pred = {v: k for k, v in P.items()}
 
@@ -150,6 +151,8 @@ def to_networkx(source):
             claim_evidence[sv].append(o.value)
         elif role == "source":
             ev_attr[sv]["source"] = o.value
+        elif role == "block":
+            ev_attr[sv]["block"] = o.value
         elif role == "selector":
             selectors[sv].append(o.value)
         elif isinstance(o, ox.NamedNode) and role is None:
@@ -160,7 +163,7 @@ def to_networkx(source):
     def evidence_record(e: str) -> dict:
         rec = {"quote": None, "paragraph": ev_attr[e].get("paragraph"),
                "document": doc_ids.get(ev_attr[e].get("source", ""), ev_attr[e].get("source")),
-               "start": None, "end": None}
+               "start": None, "end": None, "block": ev_attr[e].get("block")}
         for sel in selectors.get(e, ()):
             rec.update({k: v for k, v in sel_attr[sel].items()})
         return rec
@@ -196,7 +199,7 @@ def to_networkx(source):
         ev = evidence_by_triple.get((s, p, o))
         if o in bookkeeping:
             if p == _MENTIONED_IN and ev and s in G:
-                G.nodes[s]["mentions"].extend(ev[1])
+                G.nodes[s]["mentions"].extend(dict(r, method=ev[2]) for r in ev[1])
             continue
         add_node(s)
         add_node(o)

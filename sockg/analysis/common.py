@@ -1,0 +1,151 @@
+"""Shared vocabulary of the analyses: which nodes are organisations, threats, strategies.
+
+The converted graph (:func:`~sockg.analysis.convert.to_networkx`) keeps every
+entity's classes as prefixed names in the ``types`` node attribute; the tests
+below read them. Name lookup (:func:`find_node`) matches labels, acronyms and
+IRIs the way :meth:`sockg.kg.KnowledgeGraph.resolve` does, but on the graph
+itself, so it works on any converted graph (the synthetic one included).
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("http://x/dfe", label="Department for Education", alt_labels=["DfE"],
+...            types=["org:Organization", "sockg:GovernmentDepartment"], cls="sockg:GovernmentDepartment")
+>>> find_node(G, "dfe"), is_organisation(G.nodes["http://x/dfe"])
+('http://x/dfe', True)
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..errors import EntityNotFoundError
+from ..kg import normalise_name
+
+__all__ = [
+    "ORGANISATION_TYPES", "THREAT_TYPES", "CRIME_TYPES", "POLICY_DOCUMENT_TYPES", "CLASSIFICATION_PREDICATES",
+    "is_organisation", "is_threat", "is_threat_or_crime", "is_objective", "is_strand", "is_policy_document",
+    "is_scheme", "has_type", "as_graph", "find_node", "evidence_key", "short_label", "node_row",
+]
+
+#: Classes whose members count as organisations (departments, agencies, groups of actors, ...).
+ORGANISATION_TYPES = frozenset({
+    "org:Organization", "schema:GovernmentOrganization", "sockg:GovernmentDepartment", "sockg:Agency",
+    "sockg:DevolvedGovernment", "sockg:WhatWorksCentre", "sockg:PublicBody", "sockg:ActorGroup",
+})
+#: The strategy's threat categories (paragraph 16 of the 2018 strategy).
+THREAT_TYPES = frozenset({"sockg:ThreatCategory"})
+#: Other crime types and national security threats (serious violence, terrorism, ...).
+CRIME_TYPES = frozenset({"sockg:CrimeType"})
+#: Strategies and the policy documents that stand beside them.
+POLICY_DOCUMENT_TYPES = frozenset({"sockg:Strategy", "sockg:Review", "sockg:Vision", "sockg:Assessment"})
+#: Scheme membership: classification, not a relation between two things.
+CLASSIFICATION_PREDICATES = frozenset({"skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept"})
+
+
+def has_type(data: dict, types) -> bool:
+    """True when a node's ``types`` (or its ``cls``) meets ``types``."""
+    own = data.get("types") or ()
+    return any(t in types for t in own) or data.get("cls") in types
+
+
+def is_organisation(data: dict) -> bool:
+    return has_type(data, ORGANISATION_TYPES)
+
+
+def is_threat(data: dict) -> bool:
+    return has_type(data, THREAT_TYPES)
+
+
+def is_threat_or_crime(data: dict) -> bool:
+    return has_type(data, THREAT_TYPES | CRIME_TYPES)
+
+
+def is_objective(data: dict) -> bool:
+    return has_type(data, {"sockg:Objective"})
+
+
+def is_strand(data: dict) -> bool:
+    return has_type(data, {"sockg:Strand"})
+
+
+def is_policy_document(data: dict) -> bool:
+    return has_type(data, POLICY_DOCUMENT_TYPES)
+
+
+def is_scheme(data: dict) -> bool:
+    return has_type(data, {"skos:ConceptScheme"})
+
+
+def as_graph(source):
+    """A converted graph: ``source`` itself when it is a networkx graph, else ``to_networkx(source)``."""
+    import networkx as nx
+
+    if isinstance(source, nx.Graph):
+        return source
+    from .convert import to_networkx
+
+    return to_networkx(source)
+
+
+def find_node(G, name: str) -> str:
+    """The node a name refers to: its IRI, label or an alternative label (acronym), in any case.
+
+    Raises :class:`~sockg.errors.EntityNotFoundError` listing close matches.
+    """
+    text = name.strip()
+    if text in G:
+        return text
+    key = normalise_name(text)
+    pref, alt, tail = [], [], []
+    for n, d in G.nodes(data=True):
+        if normalise_name(str(d.get("label", ""))) == key:
+            pref.append(n)
+        elif any(normalise_name(a) == key for a in d.get("alt_labels") or ()):
+            alt.append(n)
+        elif str(n).rstrip("/").rsplit("/", 1)[-1] == text.lower():
+            tail.append(n)
+    for hits in (pref, alt, tail):
+        if hits:
+            return sorted(hits)[0]
+    names: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        label = str(d.get("label", n))
+        for variant in [label, *(d.get("alt_labels") or ())]:
+            names.setdefault(normalise_name(variant), label)
+    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
+    if len(close) < 3 and key:
+        close += [v for v in names if key in v and v not in close][: 5 - len(close)]
+    suggestions: list[str] = []
+    for c in close:
+        if names[c] not in suggestions:
+            suggestions.append(names[c])
+    raise EntityNotFoundError(name, suggestions)
+
+
+def evidence_key(record: dict) -> tuple:
+    """What makes two evidence records the same quoted passage: document and offsets (or the quote)."""
+    return (record.get("document"), record.get("start"), record.get("end"),
+            None if record.get("start") is not None else record.get("quote"))
+
+
+def short_label(data: dict, limit: int = 28) -> str:
+    """A short name for axes and columns: the label, else its shortest alternative that fits.
+
+    >>> short_label({"label": "Relentless disruption and targeted action", "alt_labels": ["Objective 1"]})
+    'Objective 1'
+    """
+    label = str(data.get("label", ""))
+    if len(label) <= limit:
+        return label
+    alts = sorted((a for a in data.get("alt_labels") or () if 2 < len(a) <= limit), key=len)
+    if alts:
+        return alts[-1]
+    return label[: limit - 1] + "…"
+
+
+def node_row(G, n) -> dict:
+    """The identifying columns of a node: label, class and IRI."""
+    d = G.nodes[n]
+    return {"label": d.get("label", str(n)), "class": d.get("cls"), "iri": d.get("iri", n)}

@@ -1,0 +1,123 @@
+"""Coverage: which threats each strand and objective reaches, and which organisation works where.
+
+A coverage matrix crosses two kinds of entity (threats x strands, threats x
+objectives, organisations x strands, ...). A cell holds the number of
+distinct quoted passages behind every route that joins its row to its column
+(``count``), and the number of those routes (``links``). The routes are the
+property paths of :data:`~sockg.analysis.projections.ROUTES`, for example a
+strand reaches a threat when it addresses or prioritises it, prioritises a
+priority area matched to it (``skos:broadMatch``), or when an objective
+aligned with the strand addresses it. Every row and column is listed, empty
+or not: an empty row is itself a finding.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("s", label="Prevent", types=["sockg:Strand"])
+>>> G.add_node("t", label="Fraud", types=["sockg:ThreatCategory"])
+>>> G.add_node("u", label="Cyber crime", types=["sockg:ThreatCategory"])
+>>> ev = [{"quote": "q", "document": "d", "start": 1, "end": 2}]
+>>> _ = G.add_edge("s", "u", key="sockg:addresses", predicate="sockg:addresses", evidence=ev)
+>>> m = coverage(G, "threat-strand")
+>>> m["rows"], m["columns"], m["counts"]
+(['Cyber crime', 'Fraud'], ['Prevent'], [[1], [0]])
+"""
+
+from __future__ import annotations
+
+from ..errors import AnalysisError
+from .common import as_graph, is_objective, is_organisation, is_strand, is_threat, short_label
+from .projections import ROUTES, route_pairs, route_text
+
+__all__ = ["coverage", "MATRICES", "matrix_names"]
+
+#: matrix name -> (row test, column test, route table, routes run from the column to the row?)
+MATRICES = {
+    "threat-strand": (is_threat, is_strand, "strand-threat", True),
+    "threat-objective": (is_threat, is_objective, "objective-threat", True),
+    "organisation-strand": (is_organisation, is_strand, "organisation-strand", False),
+    "organisation-objective": (is_organisation, is_objective, "organisation-objective", False),
+    "organisation-threat": (is_organisation, is_threat, "organisation-threat", False),
+}
+
+
+def matrix_names() -> list[str]:
+    return list(MATRICES)
+
+
+def _order(G, n):
+    d = G.nodes[n]
+    return (str(d.get("notation") or ""), str(d.get("label", n)).casefold())
+
+
+def _evidence_key(r):
+    return (r.get("document"), r.get("start"), r.get("end"), r.get("quote"))
+
+
+def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top: int | None = None) -> dict:
+    """The coverage matrix ``matrix`` (one of :data:`MATRICES`).
+
+    Returns
+    -------
+    dict with ``matrix``, ``rows`` and ``columns`` (labels; ``row_iris``, ``column_iris``),
+    ``column_short`` (short column names for tables and plots), ``counts`` (evidence count per
+    cell, rows x columns), ``links`` (route count per cell), and ``cells``: one dict per non-empty
+    cell with ``row``, ``column``, ``count``, ``links``, ``routes`` (as property paths) and
+    ``evidence`` (``quote``, ``paragraph``, ``document``, ``start``, ``end``).
+    With ``drop_empty`` the rows and columns without any cell are left out; with ``top`` only
+    the ``top`` rows with the most evidence are kept (in their usual order).
+    """
+    if matrix not in MATRICES:
+        raise AnalysisError(f"unknown coverage matrix {matrix!r}; choose one of: {', '.join(MATRICES)}")
+    G = as_graph(G)
+    row_ok, col_ok, table, col_first = MATRICES[matrix]
+    first, second = (col_ok, row_ok) if col_first else (row_ok, col_ok)
+    found = route_pairs(G, ROUTES[table], first, second)
+    cells: dict[tuple, dict] = {}
+    for (a, b), walks in found.items():
+        r, c = (b, a) if col_first else (a, b)
+        cell = cells.setdefault((r, c), {"routes": set(), "walks": set(), "evidence": {}})
+        for hops in walks:
+            cell["walks"].add(tuple(hops))
+            cell["routes"].add(route_text(a, hops))
+            for u, k, v in hops:
+                for rec in G.edges[u, v, k].get("evidence") or ():
+                    cell["evidence"].setdefault(_evidence_key(rec), rec)
+    rows = sorted((n for n, d in G.nodes(data=True) if row_ok(d)), key=lambda n: _order(G, n))
+    cols = sorted((n for n, d in G.nodes(data=True) if col_ok(d)), key=lambda n: _order(G, n))
+    if drop_empty:
+        rows = [r for r in rows if any((r, c) in cells for c in cols)]
+        cols = [c for c in cols if any((r, c) in cells for r in rows)]
+
+    if top is not None:
+        total = {r: sum(len(cells[(r, c)]["evidence"]) for c in cols if (r, c) in cells) for r in rows}
+        keep = set(sorted(rows, key=lambda r: -total[r])[: max(0, top)])
+        rows = [r for r in rows if r in keep]
+
+    def label(n):
+        return str(G.nodes[n].get("label", n))
+
+    out_cells = []
+    for r in rows:
+        for c in cols:
+            cell = cells.get((r, c))
+            if cell:
+                ev = sorted(cell["evidence"].values(), key=lambda e: (str(e.get("document")), e.get("start") or 0))
+                out_cells.append({
+                    "row": label(r), "column": label(c), "count": len(ev), "links": len(cell["walks"]),
+                    "routes": sorted(cell["routes"]),
+                    "evidence": [{k: e.get(k) for k in ("quote", "paragraph", "document", "start", "end")}
+                                 for e in ev],
+                })
+    return {
+        "matrix": matrix,
+        "rows": [label(r) for r in rows],
+        "columns": [label(c) for c in cols],
+        "row_iris": rows,
+        "column_iris": cols,
+        "column_short": [short_label(G.nodes[c], 16) for c in cols],
+        "counts": [[len(cells[(r, c)]["evidence"]) if (r, c) in cells else 0 for c in cols] for r in rows],
+        "links": [[len(cells[(r, c)]["walks"]) if (r, c) in cells else 0 for c in cols] for r in rows],
+        "cells": out_cells,
+    }

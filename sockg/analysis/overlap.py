@@ -1,0 +1,127 @@
+"""Overlap: how much two strategies share, as Jaccard scores.
+
+For each strategy (and policy document: reviews, visions, assessments) the
+graph gives three sets, each read through the routes in :data:`FACETS`:
+
+``threats``
+    threat categories and crime types it addresses, identifies as a threat or
+    is about, directly or through one of its objectives;
+``organisations``
+    organisations that led, partnered on, contributed to, implement or
+    published it, were created under it, or contribute to one of its objectives;
+``strands``
+    4P strands it has or prioritises, or that belong to a framework it uses.
+
+Strands are shared concepts: the Prevent strand's partners and priorities
+(paragraph 137 of the 2018 strategy) are not credited to every strategy that
+has a Prevent strand, so strategies are not joined through their strands.
+
+The Jaccard score of two sets is ``|A ∩ B| / |A ∪ B|``.
+
+Examples
+--------
+>>> jaccard({"a", "b"}, {"b", "c"})
+0.333333
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from ..errors import AnalysisError
+from .common import as_graph, is_organisation, is_policy_document, is_strand, is_threat_or_crime
+from .projections import route_pairs
+
+__all__ = ["overlap", "strategy_sets", "jaccard", "FACETS", "facet_names"]
+
+#: facet -> (member test, routes from the strategy to the member)
+FACETS = {
+    "threats": (is_threat_or_crime, [
+        "sockg:addresses|sockg:identifiesAsThreat|sockg:about",
+        "sockg:hasObjective/sockg:addresses",
+    ]),
+    "organisations": (is_organisation, [
+        "^(sockg:ledProductionOf|sockg:partneredOn|sockg:contributedTo|sockg:implements|sockg:createdUnder)",
+        "dcterms:publisher",
+        "sockg:hasObjective/^sockg:contributesTo",
+    ]),
+    "strands": (is_strand, [
+        "sockg:hasStrand|sockg:prioritises",
+        "sockg:usesFramework/^skos:inScheme",
+        "sockg:hasObjective/sockg:alignsWithStrand",
+    ]),
+}
+
+
+def facet_names() -> list[str]:
+    return [*FACETS, "all"]
+
+
+def jaccard(a: set, b: set) -> float:
+    """``|a ∩ b| / |a ∪ b|`` rounded to six places (0 when both are empty)."""
+    union = len(a | b)
+    return round(len(a & b) / union, 6) if union else 0.0
+
+
+def strategy_sets(G, facet: str) -> dict:
+    """``{strategy IRI: set of member IRIs}`` for one facet (strategies with an empty set are left out)."""
+    if facet not in FACETS:
+        raise AnalysisError(f"unknown facet {facet!r}; choose one of: {', '.join(facet_names())}")
+    test, routes = FACETS[facet]
+    sets: dict[str, set] = defaultdict(set)
+    for (s, m) in route_pairs(G, routes, is_policy_document, test):
+        sets[s].add(m)
+    return dict(sets)
+
+
+def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | None = None) -> dict:
+    """Jaccard overlap between every pair of strategies on one facet or all three.
+
+    Parameters
+    ----------
+    facet : ``threats``, ``organisations``, ``strands`` or ``all``.
+    include_zero : also list pairs that share nothing (both sets non-empty).
+    top : keep only the first ``top`` rows.
+
+    Returns
+    -------
+    dict with ``facet`` and ``rows`` ordered by Jaccard (highest first): ``a``, ``b`` (labels),
+    ``facet``, ``jaccard``, ``shared`` (labels), ``only_a``, ``only_b``, ``size_a``, ``size_b``.
+    """
+    if facet not in facet_names():
+        raise AnalysisError(f"unknown facet {facet!r}; choose one of: {', '.join(facet_names())}")
+    G = as_graph(G)
+
+    def label(n):
+        return str(G.nodes[n].get("label", n))
+
+    scored = []   # scores first, row details only for the rows kept
+    all_sets = {}
+    for f in (FACETS if facet == "all" else [facet]):
+        sets = all_sets[f] = strategy_sets(G, f)
+        if include_zero:
+            pairs = combinations(sorted(sets, key=label), 2)
+        else:  # only pairs that share a member, found through an inverted index
+            holders: dict[str, list] = defaultdict(list)
+            for s, members in sets.items():
+                for m in members:
+                    holders[m].append(s)
+            pairs = set()
+            for hs in holders.values():
+                pairs.update(combinations(sorted(hs, key=label), 2))
+        for x, y in pairs:
+            scored.append((-jaccard(sets[x], sets[y]), f, label(x), label(y), x, y))
+    scored.sort()
+    if top is not None:
+        scored = scored[: max(0, top)]
+    rows = []
+    for neg, f, la, lb, x, y in scored:
+        a, b = all_sets[f][x], all_sets[f][y]
+        rows.append({
+            "a": la, "b": lb, "facet": f, "jaccard": -neg,
+            "shared": sorted(label(m) for m in a & b), "only_a": sorted(label(m) for m in a - b),
+            "only_b": sorted(label(m) for m in b - a), "size_a": len(a), "size_b": len(b),
+            "a_iri": x, "b_iri": y,
+        })
+    return {"facet": facet, "rows": rows}
