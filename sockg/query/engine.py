@@ -37,7 +37,7 @@ from typing import BinaryIO, Iterator
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from .formats import GRAPH_FORMATS, RESULT_FORMATS, rows_to_bytes, write_solutions
+from .formats import GRAPH_FORMATS, RESULT_FORMATS, graph_prefixes, rows_to_bytes, write_solutions
 from .safety import QueryInfo, check_query, where_body_offset, with_prefixes
 
 __all__ = ["Result", "LocalTarget", "EndpointTarget", "open_store", "syntax_message", "values_block", "bind"]
@@ -127,7 +127,7 @@ class Result:
         """Write the whole answer to ``out`` in ``fmt`` (a result format, or a graph format for graphs)."""
         try:
             if self.form == "graph":
-                prefixes = _prefixes() if fmt in ("ttl", "rdfxml") else None
+                prefixes = graph_prefixes() if fmt in ("ttl", "rdfxml") else None
                 ox.serialize(self.triples(), out, format=GRAPH_FORMATS[fmt].oxigraph, prefixes=prefixes)
             elif isinstance(self._raw, (ox.QuerySolutions, ox.QueryBoolean)):
                 write_solutions(self._raw, fmt, out)

@@ -35,7 +35,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 __all__ = ["Format", "RESULT_FORMATS", "GRAPH_FORMATS", "TABLE", "media_type_format", "write_solutions",
-           "rows_to_bytes", "boolean_to_bytes", "triples_to_bytes", "display", "term_to_json"]
+           "rows_to_bytes", "boolean_to_bytes", "triples_to_bytes", "graph_prefixes", "display", "term_to_json"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -193,12 +193,18 @@ def boolean_to_bytes(value: bool, fmt: str) -> bytes:
     raise ValueError(f"unknown result format {fmt!r}")
 
 
-def triples_to_bytes(triples: Iterable, fmt: str) -> bytes:
-    """Triples in a graph format, with the project's prefixes where the format has them."""
+def graph_prefixes() -> dict[str, str]:
+    """Prefixes for Turtle and RDF/XML output: the project's, but not ``id:`` (its local names hold slashes,
+    which would need escaping: full IRIs read better)."""
     from ..namespaces import PREFIXES
 
+    return {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
+
+def triples_to_bytes(triples: Iterable, fmt: str) -> bytes:
+    """Triples in a graph format, with the project's prefixes where the format has them."""
     f = GRAPH_FORMATS[fmt]
-    prefixes = PREFIXES if fmt in ("ttl", "rdfxml") else None
+    prefixes = graph_prefixes() if fmt in ("ttl", "rdfxml") else None
     return ox.serialize(list(triples), format=f.oxigraph, prefixes=prefixes)
 
 
