@@ -1,0 +1,370 @@
+"""What a view draws: the source graph and the part of it a person asked for.
+
+:func:`load_source` turns whatever the caller has (a built
+:class:`~sockg.kg.KnowledgeGraph`, an RDF file, an rdflib graph, an Oxigraph
+store or a networkx graph already converted) into a :class:`Source`: the
+networkx graph of :func:`sockg.analysis.convert.to_networkx` plus what the
+view's footer says about it (where it came from, when it was built) and the
+names of its classes. :func:`select` then cuts out a focus neighbourhood, one
+strategy and what it touches, or some classes.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for n, label, cls in [("ex:a", "Alpha", "ex:T"), ("ex:b", "Beta", "ex:T"), ("ex:c", "Gamma", "ex:U")]:
+...     G.add_node(n, iri=n, label=label, cls=cls, types=[cls], alt_labels=["A"] if n == "ex:a" else [])
+>>> G.add_edge("ex:a", "ex:b", key="ex:p"); G.add_edge("ex:b", "ex:c", key="ex:p")
+'ex:p'
+'ex:p'
+>>> sel = select(Source(G, "example"), focus="a", depth=1)
+>>> sorted(G.nodes[n]["label"] for n in sel.graph), sel.focus
+(['Alpha', 'Beta'], 'ex:a')
+>>> only_u = select(Source(G, "example"), types=["U"]).graph
+>>> sorted(only_u.nodes[n]["label"] for n in only_u)
+['Gamma']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import EntityNotFoundError, ViewError
+from ..kg import normalise_name
+from ..namespaces import PREFIXES
+from .style import class_title
+
+__all__ = ["Source", "Selection", "load_source", "select", "find_node", "match_classes", "read_rdf_file"]
+
+STRATEGY_CLASS = "sockg:Strategy"
+_LABEL_IRIS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+_DEFINITION_IRIS = ("http://www.w3.org/2004/02/skos/core#definition", "http://www.w3.org/2000/01/rdf-schema#comment")
+# file suffix -> pyoxigraph format name; anything else goes through rdflib's parsers
+_OX_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES",
+               ".nq": "N_QUADS", ".trig": "TRIG", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML",
+               ".n3": "N3"}
+
+
+@dataclass
+class Source:
+    """A graph to draw, with what a reader should know about where it came from.
+
+    ``classes`` maps a class's prefixed name to ``{"title": ..., "definition": ...}``
+    (filled in by :func:`load_source`; empty means "derive from the name").
+    """
+
+    graph: object
+    name: str
+    built: str | None = None
+    classes: dict[str, dict] = field(default_factory=dict)
+    short: str = "sockg"
+
+
+@dataclass
+class Selection:
+    """The part of a :class:`Source` a view draws."""
+
+    graph: object
+    focus: str | None
+    filters: list[str]
+    title: str
+
+
+# ----------------------------------------------------------------------------- sources
+def read_rdf_file(path: str | Path):
+    """Parse any RDF file into an in-memory :class:`pyoxigraph.Store`.
+
+    Turtle, N-Triples, N-Quads, TriG, RDF/XML and N3 go through pyoxigraph (fast);
+    other formats (JSON-LD, ...) through rdflib. Raises :class:`~sockg.errors.ViewError`
+    when the file is missing or is not RDF.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not path.is_file():
+        raise ViewError("no such file", path=path)
+    store = ox.Store()
+    fmt = _OX_FORMATS.get(path.suffix.lower())
+    try:
+        if fmt is not None:
+            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
+        else:
+            from rdflib import Graph
+            from rdflib.util import guess_format
+
+            g = Graph()
+            g.parse(str(path), format=guess_format(str(path)) or "turtle")
+            store.bulk_load(input=g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ViewError(f"cannot read: {exc}", path=path) from exc
+    except Exception as exc:  # the parsers raise many kinds
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ViewError(f"cannot parse as RDF: {first}", path=path) from exc
+    return store
+
+
+def _expand(curie: str) -> str:
+    if curie.startswith("<") and curie.endswith(">"):
+        return curie[1:-1]
+    prefix, _, local = curie.partition(":")
+    return PREFIXES.get(prefix, prefix + ":") + local
+
+
+def _literal_for(store, iri: str, predicates) -> str | None:
+    import pyoxigraph as ox
+
+    for p in predicates:
+        best = None
+        for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(p), None, None):
+            if isinstance(q.object, ox.Literal):
+                lang = q.object.language
+                if lang in (None, "en") or best is None:
+                    best = q.object.value
+                if lang == "en":
+                    break
+        if best:
+            return best
+    return None
+
+
+@lru_cache(maxsize=1)
+def _bundled_ontology():
+    import pyoxigraph as ox
+
+    from ..resources import ontology_dir
+
+    store = ox.Store()
+    for name in ("sockg.ttl", "schemes.ttl"):
+        path = ontology_dir() / name
+        if path.is_file():
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _class_info(graph, stores) -> dict[str, dict]:
+    """Title and definition for every class the graph's nodes use (its own terms first)."""
+    out: dict[str, dict] = {}
+    classes = {graph.nodes[n].get("cls", "rdfs:Resource") for n in graph}
+    for cls in sorted(classes):
+        iri = _expand(cls)
+        label = definition = None
+        for st in stores:
+            label = label or _literal_for(st, iri, ("http://www.w3.org/2000/01/rdf-schema#label",
+                                                    "http://www.w3.org/2004/02/skos/core#prefLabel"))
+            definition = definition or _literal_for(st, iri, _DEFINITION_IRIS)
+        out[cls] = {"title": class_title(cls, label), "definition": definition}
+    return out
+
+
+def _built_at(build_dir: Path) -> str | None:
+    try:
+        return json.loads((build_dir / "manifest.json").read_text(encoding="utf-8")).get("built_at")
+    except (OSError, ValueError):
+        return None
+
+
+def load_source(source=None, *, build_dir: str | Path = "build") -> Source:
+    """A :class:`Source` from a KnowledgeGraph, an RDF file path, an rdflib graph, a store or a networkx graph.
+
+    ``None`` means the built graph in ``build_dir`` (which must exist: see
+    :func:`sockg.load` to build it). Raises :class:`~sockg.errors.ViewError`
+    for an unreadable file or a graph with nothing to draw.
+    """
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from ..analysis.convert import to_networkx
+    from ..kg import KnowledgeGraph
+
+    if isinstance(source, Source):
+        return source
+    if source is None:
+        source = KnowledgeGraph(build_dir)
+    built, short = None, "sockg"
+    if isinstance(source, (nx.MultiDiGraph, nx.DiGraph, nx.Graph)):
+        G = source if isinstance(source, nx.MultiDiGraph) else nx.MultiDiGraph(source)
+        src = Source(G, "a networkx graph")
+        src.classes = _class_info(G, [_bundled_ontology()])
+        return _checked(src)
+    if isinstance(source, KnowledgeGraph):
+        store, name, built = source.store, str(source.ttl_path), _built_at(source.build_dir)
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.is_dir() and (path / "sockg.ttl").is_file():
+            kg = KnowledgeGraph(path)
+            store, name, built = kg.store, str(kg.ttl_path), _built_at(path)
+        else:
+            store, name, short = read_rdf_file(path), str(path), path.name
+            built = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.timezone.utc).isoformat(timespec="seconds")
+            built = f"{built} (file modified)"
+    elif isinstance(source, ox.Store):
+        store, name = source, "an Oxigraph store"
+    elif hasattr(source, "serialize") and hasattr(source, "triples"):
+        store = ox.Store()
+        store.bulk_load(input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        name = "an rdflib graph"
+    else:
+        raise ViewError(f"cannot draw a {type(source).__name__}: give a KnowledgeGraph, an RDF file, "
+                        "an rdflib Graph, a pyoxigraph Store or a networkx graph")
+    G = to_networkx(store)
+    src = Source(G, name, built, short=short)
+    src.classes = _class_info(G, [store, _bundled_ontology()])
+    return _checked(src)
+
+
+def _checked(src: Source) -> Source:
+    if src.graph.number_of_nodes() == 0:
+        raise ViewError(f"{src.name}: no entities to draw (no labelled or typed resources)")
+    return src
+
+
+# ----------------------------------------------------------------------------- finding things
+def _name_index(G, nodes=None) -> dict[str, list[tuple[int, str]]]:
+    index: dict[str, list[tuple[int, str]]] = {}
+    for n in (G if nodes is None else nodes):
+        d = G.nodes[n]
+        keys = [(0, d.get("label") or "")] + [(1, a) for a in d.get("alt_labels") or []]
+        if d.get("notation"):
+            keys.append((2, str(d["notation"])))
+        for rank, k in keys:
+            if k:
+                index.setdefault(normalise_name(str(k)), []).append((rank, n))
+    return index
+
+
+def find_node(G, name: str, nodes=None) -> str:
+    """The node ``name`` refers to: an IRI, a label, an alternative label (acronym) or an IRI's last segment.
+
+    Matching ignores case, spacing, curly quotes and a leading "the". Raises
+    :class:`~sockg.errors.EntityNotFoundError` with close matches.
+    """
+    candidates = list(G if nodes is None else nodes)
+    name = str(name).strip()
+    pool = set(candidates)
+    if name in pool:
+        return name
+    if name.startswith("<") and name.endswith(">") and name[1:-1] in pool:
+        return name[1:-1]
+    index = _name_index(G, candidates)
+    hits = index.get(normalise_name(name))
+    if hits:
+        return sorted(hits)[0][1]
+    tail = name.lower().rstrip("/")
+    tails = sorted(n for n in candidates if str(n).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower() == tail)
+    if tails:
+        return tails[0]
+    close = difflib.get_close_matches(normalise_name(name), list(index), n=5, cutoff=0.6)
+    key = normalise_name(name)
+    if len(close) < 3 and key:
+        close += [k for k in sorted(index) if key in k and k not in close][: 5 - len(close)]
+    pretty: list[str] = []
+    for k in close:
+        label = G.nodes[sorted(index[k])[0][1]].get("label")
+        if label and label not in pretty:
+            pretty.append(label)
+    raise EntityNotFoundError(name, pretty)
+
+
+def match_classes(G, wanted, classes: dict[str, dict] | None = None) -> set[str]:
+    """The class names (prefixed) in ``G`` that the strings in ``wanted`` refer to.
+
+    A class can be named by its prefixed name (``sockg:Agency``), its local name
+    (``Agency``, any case), its full IRI or its title (``government department``).
+    Raises :class:`~sockg.errors.ViewError` naming the classes that exist.
+    """
+    present: set[str] = set()
+    for n in G:
+        present.update(G.nodes[n].get("types") or [])
+        present.add(G.nodes[n].get("cls", "rdfs:Resource"))
+    keys: dict[str, str] = {}
+    for cls in sorted(present):
+        local = cls.strip("<>").rsplit(":", 1)[-1].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        title = (classes or {}).get(cls, {}).get("title") or class_title(cls)
+        for k in (cls, _expand(cls), local, title):
+            keys.setdefault(normalise_name(k), cls)
+    out: set[str] = set()
+    for w in wanted:
+        w = str(w).strip()
+        if not w:
+            continue
+        hit = keys.get(normalise_name(w)) or keys.get(normalise_name(w.strip("<>")))
+        if hit is None:
+            shown = sorted({G.nodes[n].get("cls", "rdfs:Resource") for n in G})
+            raise ViewError(f"no class {w!r} in this graph; classes with nodes: {', '.join(shown)}")
+        out.add(hit)
+    return out
+
+
+# ----------------------------------------------------------------------------- selecting
+def select(source: Source, *, focus: str | None = None, depth: int = 1, types=None,
+           strategy: str | None = None) -> Selection:
+    """Cut out the part of ``source`` to draw.
+
+    Parameters
+    ----------
+    source : Source
+    focus : str, optional
+        An entity (label, acronym or IRI): draw it and its neighbours up to ``depth`` steps away,
+        following relations in either direction.
+    depth : int
+        Steps from the focus (or the strategy), 0 or more.
+    types : iterable of str, optional
+        Only nodes of these classes (the focus or strategy itself is always kept).
+    strategy : str, optional
+        A strategy: draw it and what it touches (its neighbours up to ``depth``).
+
+    Returns
+    -------
+    Selection
+    """
+    import networkx as nx
+
+    G = source.graph
+    if focus and strategy:
+        raise ViewError("give --focus or --strategy, not both")
+    if depth < 0:
+        raise ViewError(f"depth must be 0 or more, not {depth}")
+    filters: list[str] = []
+    centre = None
+    title = f"{source.short}: the whole graph"
+    if strategy:
+        strategies = [n for n in G if STRATEGY_CLASS in (G.nodes[n].get("types") or [])]
+        if not strategies:
+            raise ViewError("this graph has no strategies (nodes of class sockg:Strategy)")
+        try:
+            centre = find_node(G, strategy, strategies)
+        except EntityNotFoundError:
+            try:
+                other = find_node(G, strategy)
+            except EntityNotFoundError:
+                other = None
+            names = ", ".join(sorted(G.nodes[n]["label"] for n in strategies))
+            if other is not None:
+                raise ViewError(f"{G.nodes[other]['label']!r} is a {G.nodes[other].get('cls')}, not a strategy; "
+                                f"strategies: {names}") from None
+            raise ViewError(f"no strategy matches {strategy!r}; strategies: {names}") from None
+        label = G.nodes[centre]["label"]
+        filters.append(f"strategy: {label} and what it touches" + (f" (depth {depth})" if depth != 1 else ""))
+        title = f"{label}: what it touches"
+    elif focus:
+        centre = find_node(G, focus)
+        label = G.nodes[centre]["label"]
+        filters.append(f"focus: {label}, depth {depth}")
+        title = f"{label} and its neighbourhood"
+    if centre is not None:
+        G = nx.ego_graph(G, centre, radius=depth, undirected=True)
+    if types:
+        wanted = match_classes(G if centre is None else source.graph, types, source.classes)
+        keep = [n for n in G if n == centre or wanted & set(G.nodes[n].get("types") or [G.nodes[n].get("cls")])]
+        G = G.subgraph(keep).copy()
+        names = ", ".join(source.classes.get(c, {}).get("title") or class_title(c) for c in sorted(wanted))
+        filters.append(f"classes: {names}")
+        title += f" ({names})" if len(title) + len(names) < 110 else ""
+    if G.number_of_nodes() == 0:
+        raise ViewError("nothing left to draw: no node of the asked classes" + (" near the focus" if centre else ""))
+    return Selection(G, centre, filters, title)
