@@ -47,7 +47,8 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
     -------
     dict with ``projection``, ``method``, ``modularity`` and ``communities``, largest first;
     each has ``id`` (1 = largest), ``size``, ``hub`` (the member with most neighbours inside),
-    ``classes`` (class -> count, most common first), ``dominant_class``, ``members``
+    ``classes`` (class -> count, most common first), ``dominant_class`` (the most common class;
+    on a tie, the hub's), ``members``
     (labels, sorted) and ``iris``.
     """
     import networkx as nx
@@ -72,7 +73,8 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
         classes = Counter(P.nodes[n].get("cls") or "?" for n in members)
         hub = max(members, key=lambda n: (sub.degree(n, weight="weight"), P.degree(n), label(n)))
         ordered = sorted(members, key=label)
-        by_count = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])))
+        hub_cls = P.nodes[hub].get("cls") or "?"
+        by_count = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0] != hub_cls, kv[0])))
         described.append({
             "size": len(members),
             "hub": label(hub),
