@@ -38,7 +38,7 @@ from .sources.sidecar import Sidecar, read_sidecar, sidecar_path
 __all__ = ["Assembly", "assemble", "load_ontology", "discover_seeds", "SEED_SUFFIXES", "claim_iri",
            "BOOKKEEPING"]
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown")
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 LABEL_LANG = "en"
 CONTEXT = 32  # characters of prefix/suffix kept with each quote
 
@@ -266,7 +266,7 @@ class _Emitter:
             g.add((c, RDF.predicate, p))
             g.add((c, RDF.object, o))
             g.add((c, SOCKG.method, Literal(info["method"])))
-            for site in info["sites"]:
+            for site in info["sites"] if info["method"] == "curated" else ():
                 g.add((c, SOCKG.curatedAt, Literal(site)))
             for note in info["notes"]:
                 g.add((c, RDFS.comment, Literal(note, lang=LABEL_LANG)))
@@ -321,7 +321,9 @@ def _add_sources(g: Graph, seeds: list[LoadedSeed]) -> None:
         g.add((d, SOCKG.sha256, Literal(s.sha256)))
         g.add((d, SOCKG.encoding, Literal(doc.encoding)))
         g.add((d, SOCKG.documentShape, Literal(doc.shape)))
-        g.add((d, DCTERMS["format"], Literal("text/markdown" if s.path.suffix in (".md", ".markdown") else "text/plain")))
+        g.add((d, DCTERMS["format"], Literal(doc.media_type)))
+        if doc.media_type == "text/html":  # offsets index the text extracted from the page
+            g.add((d, SOCKG.textExtraction, Literal("html-to-text")))
         if s.sidecar:
             sc = s.sidecar
             g.add((d, SOCKG.sourceKind, Literal(sc.kind)))
@@ -466,6 +468,9 @@ def assemble(seeds_dir: Path, ontology_dir: Path) -> Assembly:
         em.entities[spec.id] = ID[f"{kind}/{spec.id}"]
     _add_entities(em)
     _add_statements(em)
+    from .ingest.rdf import add_extracted  # ingest hook: seeds no curated statement quotes are extracted
+
+    add_extracted(em, seeds)
     if em.problems:
         raise QuoteNotFoundError(em.problems)
     em.flush_claims()

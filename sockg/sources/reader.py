@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from . import decode
+from .html import HTML_SUFFIXES, html_to_text, looks_like_html
 
 __all__ = ["Block", "Section", "Footnote", "Document", "read_document", "parse_text"]
 
@@ -120,6 +121,11 @@ class Document:
     path: str | None = None
     encoding: str = "utf-8"
     _index: dict[str, Block] = field(default_factory=dict, repr=False)
+    #: ``text/plain``, ``text/markdown`` or ``text/html``; for HTML, :attr:`text` (and every
+    #: offset) is the text extracted from the page (see :mod:`sockg.sources.html`), not its source.
+    media_type: str = "text/plain"
+    #: the HTML ``<title>``, when there is one
+    title: str | None = None
 
     def __post_init__(self) -> None:
         self._index = {b.key: b for b in self.blocks}
@@ -259,14 +265,32 @@ def read_document(path: str | Path, doc_id: str | None = None, encoding: str | N
     """Read and parse the seed at ``path``.
 
     Raises :class:`~sockg.errors.SourceError` when the file is missing, is a
-    folder, is empty or is not text.
+    folder, is empty or is not text. HTML (by suffix, or by its opening) is
+    reduced to text first, and offsets then index that extracted text.
     """
     p = Path(path)
     text, used = decode.read_text(p, encoding)
-    doc = parse_text(text, doc_id or slug_from_path(p))
+    media_type = MEDIA_TYPES.get(p.suffix.lower(), "text/plain")
+    title = None
+    if media_type == "text/html" or looks_like_html(text):
+        media_type = "text/html"
+        text, title = html_to_text(text)
+        if not text.strip():
+            raise SourceError("HTML page has no text", path=p)
+    try:
+        doc = parse_text(text, doc_id or slug_from_path(p))
+    except SourceError as exc:
+        raise SourceError(exc.message, path=p) from None
     doc.path = str(p)
     doc.encoding = used
+    doc.media_type = media_type
+    doc.title = title
     return doc
+
+
+#: media type by file suffix (anything else is read as plain text)
+MEDIA_TYPES = {".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain",
+               **{s: "text/html" for s in HTML_SUFFIXES}}
 
 
 def slug_from_path(p: Path) -> str:

@@ -1,0 +1,242 @@
+"""Parse headline figures: money, percentages and counts, as numbers with units.
+
+Three compiled patterns, each anchored on what a figure starts with (a
+currency sign, or a digit), find
+
+* **money**: ``£37bn``, ``£37 billion``, ``£860 million``, ``$2.5m`` -> value
+  in whole units of the currency (``37000000000``) and an ISO 4217 code;
+* **percentages**: ``34%``, ``40 per cent`` -> unit ``percent``, with a
+  direction where the words around say so ("a 34% fall", "rose by 40%");
+* **counts**: ``4,600 organised crime groups``, ``2.5 million people`` ->
+  unit the plural noun phrase counted; years, durations and numbers that
+  label something (paragraph 16, Figure 2, Cm 9718) are not counts.
+
+A qualifier before the number ("at least", "more than", "over", "an
+estimated" ...) is kept, worded as the graph's shapes allow. Each figure says
+what it is about where its sentence names a known entity (a threat first,
+else the nearest), and which year where the sentence names one.
+
+Examples
+--------
+>>> from sockg.sources import parse_text
+>>> doc = parse_text("Fraud cost at least £37bn. Thefts rose by 40%, and more than 4,600 organised crime groups operate.", "d")
+>>> [(f.value, f.unit, f.qualifier, f.text) for f in find_figures(doc, [])]
+[(Decimal('37000000000'), 'GBP', 'at least', 'at least £37bn'), (Decimal('40'), 'percent', None, '40%'), (Decimal('4600'), 'organised crime groups', 'more than', 'more than 4,600 organised crime groups')]
+>>> find_figures(doc, [])[1].direction
+'increase'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .context import BlockIndex, sentence_span
+
+__all__ = ["Figure", "find_figures", "QUALIFIERS"]
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY = re.compile(rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<mult>bn|billion|mn|m|million|k|thousand|tn|trillion)\b)?")
+_PERCENT = re.compile(rf"(?<![\w.,£$€])(?P<num>{_NUM})(?P<unit>\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)")
+_SEP = r"(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)"  # spaces, or one line break
+_WORDISH = r"(?:[a-z][a-z’'-]*|[A-Z]{2,}s)"
+_COUNT = re.compile(rf"(?<![\w.,£$€/:#-])(?P<num>{_NUM})(?:\s(?P<mult>million|billion|thousand))?{_SEP}"
+                    rf"(?P<noun>{_WORDISH}(?:{_SEP}{_WORDISH}){{0,4}})")
+_MULT = {"bn": 10**9, "billion": 10**9, "m": 10**6, "mn": 10**6, "million": 10**6, "k": 10**3, "thousand": 10**3,
+         "tn": 10**12, "trillion": 10**12}
+_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+#: qualifier as written -> as the graph records it (the shapes allow only these values)
+QUALIFIERS = {
+    "at least": "at least", "more than": "more than", "over": "over", "almost": "almost", "nearly": "nearly",
+    "around": "around", "about": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "up to": "up to", "less than": "less than",
+    "fewer than": "less than", "under": "less than", "in excess of": "more than", "just over": "over",
+    "just under": "nearly", "exactly": "exactly",
+}
+_QUAL = re.compile(r"(?:^|\W)(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+                   + r")\s+$", re.I)
+_DIR_AFTER = re.compile(r"\s+(fall|drop|decrease|decline|reduction|cut|rise|increase|growth|jump|uplift)\b", re.I)
+_DIR_INSIDE = re.compile(r"\s(fall|drop|decrease|decline|reduction|cut|rise|increase|growth|jump|uplift)\b", re.I)
+_DIR_BEFORE = re.compile(r"\b(rise|rises|rose|risen|rising|increase|increases|increased|increasing|grow|grows|grew|"
+                         r"grown|growing|up|jumped|fall|falls|fell|fallen|falling|decrease|decreases|"
+                         r"decreased|decreasing|dropped|declined|declining|reduced|down|cut|(?:a|an)\s+(?:rise|increase|"
+                         r"fall|drop|decrease|reduction|decline)\s+of)(?:\s+by)?\s+(?:some\s+|about\s+|almost\s+|nearly\s+"
+                         r"|over\s+|more than\s+)?$", re.I)
+_FALL = ("fall", "falls", "fell", "fallen", "falling", "drop", "dropped", "decrease", "decreases", "decreased",
+         "decreasing", "decline",
+         "declined", "declining", "reduction", "reduced", "down", "cut")
+_PERIOD = re.compile(r"\s*(each year|every year|per year|a year|per annum|annually|each month|per month|a month|"
+                     r"each week|per week|a week)\b", re.I)
+_YEAR = re.compile(r"(?<![\d.-])(?<!\d,)(?:19|20)\d\d(?!\d|,\d)")
+#: words before a number that make it a label, not a count
+_LABEL_BEFORE = re.compile(r"(?:paragraphs?|paras?|figures?|objectives?|cm|cmnd|hc|sections?|parts?|pages?|"
+                           r"footnotes?|annex|chapters?|tables?|no\.?|number|step|phase|tier|level|article|clause|"
+                           r"schedule|rule|regulation|version|vol\.?|issue)\s*$", re.I)
+_NOT_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "times",
+                        "centuries", "am", "pm", "per", "percent", "cent", "bn", "million", "billion"})
+_STOP = frozenset({"of", "in", "to", "for", "from", "by", "with", "and", "or", "at", "on", "as", "that", "which",
+                   "who", "were", "are", "was", "is", "have", "has", "had", "be", "been", "will", "would", "could",
+                   "can", "than", "per", "each", "a", "an", "the", "this", "these", "those", "over", "under",
+                   "since", "between", "across", "into", "its", "their", "our", "more", "less", "but", "not"})
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "staff", "police", "personnel", "youth"})
+_CATEGORY_PRIORITY = {"threat": 0, "other": 1, "organisation": 2, "place": 3, "strategy": 4}
+
+
+@dataclass
+class Figure:
+    """A number the document states, with its unit and what it is about."""
+
+    value: Decimal
+    unit: str
+    qualifier: str | None
+    text: str
+    start: int
+    end: int
+    paragraph: str
+    kind: str                      # money, percent or count
+    direction: str | None = None   # increase or fall
+    period: str | None = None      # "each year", ...
+    year: int | None = None
+    about: str | None = None       # IRI of the entity the sentence says it is about
+    about_label: str | None = None
+    measure: str = ""              # the sentence that states it, white space collapsed
+
+    def as_dict(self) -> dict:
+        v = self.value
+        value = int(v) if v == v.to_integral_value() else float(v)
+        return {"value": value, "unit": self.unit, "qualifier": self.qualifier, "text": self.text,
+                "start": self.start, "end": self.end, "paragraph": self.paragraph, "kind": self.kind,
+                "direction": self.direction, "period": self.period, "year": self.year, "about": self.about,
+                "about_label": self.about_label, "measure": self.measure}
+
+
+def _number(num: str, mult: str | None) -> Decimal:
+    value = Decimal(num.replace(",", ""))
+    if mult:
+        value *= _MULT[mult.lower()]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _count_noun(noun: str) -> str | None:
+    """The counted noun phrase: the longest run of words, before a stop word, ending in a plural."""
+    words = re.split(r"[ \t\r\n]+", noun)
+    best = None
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in _STOP:
+            break
+        if i == 0 and lw in _NOT_UNITS:
+            return None
+        if (lw.endswith("s") and not lw.endswith("ss") and len(lw) > 2) or lw in _IRREGULAR_PLURALS:
+            best = i
+    if best is None:
+        return None
+    return " ".join(words[: best + 1])
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    m = _QUAL.search(text, max(0, start - 30), start)
+    if not m:
+        return None, start
+    return QUALIFIERS[m.group(1).lower()], m.start(1)
+
+
+def find_figures(doc, mentions, index: BlockIndex | None = None) -> list[Figure]:
+    """Figures in ``doc``, in text order; ``mentions`` (sorted by start) say what each is about."""
+    text = doc.text
+    index = index or BlockIndex(doc)
+    found: list[tuple[int, int, str, Decimal, str, int]] = []  # start, end, kind, value, unit, number start
+    for m in _MONEY.finditer(text):
+        found.append((m.start(), m.end(), "money", _number(m.group("num"), m.group("mult")), _CURRENCY[m.group("cur")],
+                      m.start()))
+    for m in _PERCENT.finditer(text):
+        unit = "percentage points" if "point" in m.group("unit") else "percent"
+        end = m.end()
+        after = _DIR_AFTER.match(text, end, end + 20)
+        if after:
+            end = after.end()
+        found.append((m.start(), end, "percent", _number(m.group("num"), None), unit, m.start()))
+    taken = sorted((s, e) for s, e, *_ in found)
+    starts = [s for s, _ in taken]
+    for m in _COUNT.finditer(text):
+        s = m.start()
+        i = bisect_left(starts, s)
+        if any(a <= s < b for a, b in taken[max(0, i - 1): i + 1]):
+            continue
+        num, mult = m.group("num"), m.group("mult")
+        if not mult and "," not in num and "." not in num and 1900 <= int(num) <= 2100:
+            continue  # a year
+        if _LABEL_BEFORE.search(text, max(0, s - 16), s):
+            continue
+        noun = _count_noun(m.group("noun"))
+        if noun is None:
+            continue
+        noun_start = m.start("noun")
+        end = noun_start + len(noun) if "\n" not in m.group("noun") else _span_of_words(text, noun_start, noun)
+        found.append((s, end, "count", _number(num, mult), " ".join(noun.split()), s))
+    found.sort()
+    figures: list[Figure] = []
+    for s, e, kind, value, unit, num_start in found:
+        qualifier, s = _qualifier(text, s)
+        block = index.at(s, e)
+        floor, ceiling = (block.start, block.end) if block is not None else (0, len(text))
+        direction = None
+        before = _DIR_BEFORE.search(text, max(floor, s - 40), s)
+        if before:
+            direction = "fall" if before.group(1).split()[-1].lower() in _FALL else "increase"
+        if direction is None:
+            inside = _DIR_INSIDE.search(text, num_start, e)
+            if inside:
+                direction = "fall" if inside.group(1).lower() in _FALL else "increase"
+        period = _PERIOD.match(text, e, e + 20)
+        ss, se = sentence_span(text, s, e, floor, ceiling)
+        fig = Figure(value=value, unit=unit, qualifier=qualifier, text=text[s:e], start=s, end=e,
+                     paragraph=block.label if block is not None else "document", kind=kind, direction=direction,
+                     period=period.group(1).lower() if period else None,
+                     year=_year_of(text, ss, se, s, e), measure=" ".join(text[ss:se].split())[:300])
+        _about(fig, mentions, ss, se, text)
+        figures.append(fig)
+    return figures
+
+
+def _span_of_words(text: str, start: int, noun: str) -> int:
+    m = re.compile(r"[ \t\r\n]+".join(re.escape(w) for w in noun.split())).match(text, start)
+    return m.end() if m else start + len(noun)
+
+
+def _year_of(text: str, ss: int, se: int, s: int, e: int) -> int | None:
+    years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(text, ss, se) if not s <= m.start() < e]
+    if len({y for _, y in years}) == 1:
+        return years[0][1]
+    with_in = [(abs(p - s), y) for p, y in years if re.search(r"\b(?:in|during|for|by)\s+$", text[max(ss, p - 8):p])]
+    return min(with_in)[1] if with_in else None
+
+
+_CLAUSE = re.compile(r"[,;:()]|\s[–—]\s|\b(?:while|whereas|but|although)\b")
+
+
+def _about(fig: Figure, mentions, ss: int, se: int, text: str) -> None:
+    """Set what ``fig`` is about: a mention inside it, else the best in its clause (a threat first, then the nearest)."""
+    starts = [m.start for m in mentions]
+    lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
+    near = [m for m in mentions[lo:hi] if m.end <= se and m.category != "strategy"]
+    if not near:
+        return
+    inside = [m for m in near if fig.start <= m.start and m.end <= fig.end]
+    if inside:
+        pick = inside[0]
+    else:
+        cs = max([ss] + [c.end() for c in _CLAUSE.finditer(text, ss, fig.start)])
+        ce = next((c.start() for c in _CLAUSE.finditer(text, fig.end, se)), se)
+        clause = [m for m in near if cs <= m.start and m.end <= ce]
+        if not clause:
+            return
+
+        def dist(m):
+            return m.start - fig.end if m.start >= fig.end else fig.start - m.end
+
+        pick = min(clause, key=lambda m: (_CATEGORY_PRIORITY.get(m.category, 5), dist(m), m.start))
+    fig.about, fig.about_label = pick.entity, pick.label

@@ -1,0 +1,95 @@
+"""Fold text for matching while keeping a map back to the original offsets.
+
+Matching names must ignore case, punctuation and the way words are separated
+("cyber-crime", "cyber crime", "Home Office's", a name broken across a line
+break with indentation). :class:`Folded` lower-cases the text, turns every run
+of characters that are not letters or digits into one space, and remembers
+where runs of two or more characters were squeezed, so that any position in
+the folded text maps back to the exact position in the original.
+
+The folding is linear in the length of the text: two passes of a compiled
+regular expression and one list of the squeezed runs (one entry per run of
+two or more separators, not per character).
+
+Examples
+--------
+>>> f = Folded("The Home\\n    Office’s plan")
+>>> f.folded
+' the home office s plan '
+>>> i = f.folded.index("home office")
+>>> start, end = f.span(i, i + len("home office"))
+>>> "The Home\\n    Office’s plan"[start:end]
+'Home\\n    Office'
+>>> fold("Cyber-crime, and  CYBER crime")
+'cyber crime and cyber crime'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+__all__ = ["Folded", "fold"]
+
+# a run of characters that are neither letters nor digits (underscore counts as punctuation)
+_SEP = re.compile(r"[\W_]+")
+_SEP_RUN = re.compile(r"[\W_]{2,}")
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters (such as 'İ') lower-case to two; keep those as they are
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and collapse every run of non-alphanumerics into one space.
+
+    >>> fold("  the UK’s Anti-Corruption\\nStrategy ")
+    'the uk s anti corruption strategy'
+    """
+    return _SEP.sub(" ", _lower_same_length(text)).strip()
+
+
+class Folded:
+    """``text`` folded for matching, padded with one space at each end.
+
+    Attributes
+    ----------
+    text : str
+        The original text.
+    folded : str
+        ``" " + folded text + " "``: every word is bounded by spaces, so a key
+        ``" home office "`` only matches whole words.
+    """
+
+    __slots__ = ("text", "folded", "_after", "_shift")
+
+    def __init__(self, text: str):
+        self.text = text
+        low = _lower_same_length(text)
+        self.folded = " " + _SEP.sub(" ", low) + " "
+        # For the k-th squeezed run [s, e): positions in the folded text (unpadded) at or
+        # after s - removed_before + 1 lie after it, and are shifted by removed_through.
+        after: list[int] = []
+        shift: list[int] = []
+        removed = 0
+        for m in _SEP_RUN.finditer(low):
+            s, e = m.span()
+            after.append(s - removed + 1)
+            removed += e - s - 1
+            shift.append(removed)
+        self._after = after
+        self._shift = shift
+
+    def original(self, pos: int) -> int:
+        """Original offset of the character at ``pos`` in :attr:`folded` (a letter or digit)."""
+        q = pos - 1  # undo the padding
+        k = bisect_right(self._after, q) - 1
+        return q if k < 0 else q + self._shift[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the folded span ``[start, end)`` of letters and digits."""
+        return self.original(start), self.original(end - 1) + 1
