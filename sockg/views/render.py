@@ -117,7 +117,9 @@ def vis_assets() -> tuple[str, str, str]:
     if not found:
         raise ViewError(f"no vis-network script found in the installed pyvis ({root})")
     version, d = max(found)
-    js = _inline_script((d / "vis-network.min.js").read_text(encoding="utf-8"), "vis-network.min.js")
+    js = (d / "vis-network.min.js").read_text(encoding="utf-8")
+    # the source map is not shipped; drop the pointer so no tool goes looking for it
+    js = _inline_script(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js), "vis-network.min.js")
     css_path = d / "vis-network.css"
     css = css_path.read_text(encoding="utf-8") if css_path.is_file() else ""
     if re.search(r"url\(\s*(?!['\"]?data:)", css) or "</style" in css.lower():

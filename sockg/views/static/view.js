@@ -3,8 +3,8 @@
  *
  * Every string that came from the graph is put into the page with
  * textContent (or as a form value through the DOM): nothing from the data is
- * ever parsed as HTML. The data arrives as JSON in <script type="application/json">
- * blocks written by sockg.views.render.
+ * ever parsed as HTML. The data arrives as JSON in script blocks of type
+ * application/json written by sockg.views.render.
  *
  * window.sockgView exposes the network and a few functions, for tests and for
  * anyone scripting the page.

@@ -1,0 +1,256 @@
+"""Views in a real browser: Debian's Chromium, headless, with every non-file request aborted and counted.
+
+Screenshots of the overview and of a focused view are written under each
+test's temporary folder (the path is printed; run with ``-s`` to see it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CHROMIUM_ARGS
+from sockg.views import render_view
+from sockg.views.site import build_site
+from test_views_hostile import PAYLOADS, write_hostile_graph
+
+pytestmark = pytest.mark.browser
+
+NCA_LABEL = "National Crime Agency"
+SETTLE_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Page:
+    """A page with everything a test checks afterwards: outside requests, page errors, dialogs."""
+
+    def __init__(self, browser, *, bypass_csp: bool = False):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=bypass_csp)
+        self.page = self.context.new_page()
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path, *, settle: bool = True):
+        self.page.goto(path.resolve().as_uri())
+        if settle:
+            self.page.wait_for_function("() => window.sockgView && window.sockgView.stabilised", timeout=SETTLE_MS)
+        return self.page
+
+    def js(self, script, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def node_point(self, node_id):
+        """Where a node is on the screen (page coordinates)."""
+        box = self.page.locator("#sockg-graph").bounding_box()
+        p = self.js("(id) => { const n = window.sockgView.network; const c = n.getPositions([id])[id];"
+                    " return n.canvasToDOM(c); }", node_id)
+        return box["x"] + p["x"], box["y"] + p["y"]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def page(browser):
+    p = Page(browser)
+    yield p
+    p.close()
+
+
+def canvas_ink(p: Page) -> int:
+    """How many sampled canvas pixels are not blank: proof that something was drawn."""
+    return p.js("""() => {
+        const c = document.querySelector('#sockg-graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let ink = 0;
+        for (let i = 0; i < d.length; i += 4 * 7) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++; }
+        return ink; }""")
+
+
+def id_of(p: Page, label: str) -> int:
+    return p.js("(l) => window.sockgView.info.nodes.findIndex(n => n.label === l)", label)
+
+
+def test_overview_loads_offline_and_draws(page, kg, tmp_path):
+    view = render_view(kg)
+    path = view.write(tmp_path / "overview.html")
+    page.open(path)
+    assert page.outside == [] and page.errors == []
+    assert page.js("() => window.sockgView.nodes.length") == view.nodes
+    assert page.js("() => window.sockgView.edges.length") == view.edges
+    assert page.js("() => document.querySelectorAll('#sockg-graph canvas').length") == 1
+    assert canvas_ink(page) > 500
+    assert page.js("() => window.sockgView.network.physics.physicsEnabled") is False  # settled and stopped
+    shown = page.page.locator("#sockg-shown").inner_text()
+    assert f"{view.nodes}" in shown and "none: the whole graph" in shown and "sockg.ttl" in shown
+    assert page.page.locator("#sockg-legend li").count() == len({c for c in view.html.split('"key":"')[1:]})
+    shot = tmp_path / "overview.png"
+    page.page.screenshot(path=str(shot))
+    print(f"\nscreenshot: {shot}")
+
+
+def test_focused_view_loads_offline_and_selects_the_focus(page, kg, tmp_path):
+    view = render_view(kg, focus="NCA")
+    path = view.write(tmp_path / "focus-nca.html")
+    page.open(path)
+    assert page.outside == [] and page.errors == []
+    assert page.js("() => window.sockgView.nodes.length") == view.nodes < render_view(kg).nodes
+    nca = id_of(page, NCA_LABEL)
+    assert nca >= 0 and page.js("() => window.sockgView.network.getSelectedNodes()") == [nca]
+    assert page.page.locator("#sockg-details h2").inner_text() == NCA_LABEL
+    assert canvas_ink(page) > 500
+    shot = tmp_path / "focus-nca.png"
+    page.page.screenshot(path=str(shot))
+    print(f"\nscreenshot: {shot}")
+
+
+def test_search_box_finds_by_acronym_and_focuses(page, kg, tmp_path):
+    page.open(render_view(kg).write(tmp_path / "overview.html"))
+    page.page.fill("#sockg-search-input", "nca")
+    page.page.press("#sockg-search-input", "Enter")
+    nca = id_of(page, NCA_LABEL)
+    assert page.js("() => window.sockgView.selected") == nca
+    assert page.js("() => window.sockgView.network.getSelectedNodes()") == [nca]
+    assert page.page.locator("#sockg-details h2").inner_text() == NCA_LABEL
+    # the camera glides to the node and stops there
+    page.page.wait_for_function("""(id) => { const n = window.sockgView.network, p = n.getPositions([id])[id],
+                                    v = n.getViewPosition(); return Math.hypot(p.x - v.x, p.y - v.y) < 2; }""",
+                                arg=nca, timeout=10_000)
+    page.page.fill("#sockg-search-input", "Objective 3")
+    page.page.click("#sockg-search-go")
+    assert page.page.locator("#sockg-details h2").inner_text().startswith("Stopping the problem at source")
+    page.page.fill("#sockg-search-input", "no such thing at all")
+    page.page.press("#sockg-search-input", "Enter")
+    assert "Nothing here matches" in page.page.locator("#sockg-search-message").inner_text()
+    assert page.errors == [] and page.outside == []
+
+
+def test_hover_shows_evidence_and_click_highlights_the_neighbourhood(page, kg, tmp_path):
+    page.open(render_view(kg).write(tmp_path / "overview.html"))
+    nca = id_of(page, NCA_LABEL)
+    page.js("(id) => window.sockgView.network.focus(id, {scale: 1.5})", nca)
+    x, y = page.node_point(nca)
+    page.page.mouse.move(x - 30, y - 30)
+    page.page.mouse.move(x, y, steps=5)
+    tooltip = page.page.locator("#sockg-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert NCA_LABEL in text and "Agency" in text and "paragraph" in text
+    page.page.mouse.click(x, y)
+    neighbours = page.js("(id) => window.sockgView.network.getConnectedNodes(id)", nca)
+    colours = page.js("() => Object.fromEntries(window.sockgView.nodes.get().map(n => [n.id, n.color.background]))")
+    dimmed = {int(k) for k, v in colours.items() if v == "#eceff1"}
+    assert nca not in dimmed and not dimmed & set(neighbours)
+    assert len(dimmed) == len(colours) - 1 - len(neighbours)
+    assert page.page.locator("#sockg-details h2").inner_text() == NCA_LABEL
+    page.page.click("#sockg-fit")
+    colours = page.js("() => window.sockgView.nodes.get().map(n => n.color.background)")
+    assert "#eceff1" not in colours
+
+
+def test_legend_hides_and_shows_a_class(page, kg, tmp_path):
+    page.open(render_view(kg).write(tmp_path / "overview.html"))
+    row = page.page.locator("#sockg-legend li", has_text="Strategy").first
+    count = int(row.locator(".sockg-count").inner_text())
+    row.locator("input").uncheck()
+    assert page.js("() => window.sockgView.nodes.get({filter: n => n.hidden}).length") == count
+    row.locator("input").check()
+    assert page.js("() => window.sockgView.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_view_without_physics_draws_at_once(page, kg, tmp_path):
+    view = render_view(kg, focus="Objective 1", physics=False)
+    page.open(view.write(tmp_path / "still.html"))
+    assert page.outside == [] and page.errors == []
+    assert page.js("() => window.sockgView.nodes.length") == view.nodes
+    assert canvas_ink(page) > 200
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
+def test_hostile_graph_runs_no_script_and_injects_nothing(browser, tmp_path, bypass_csp):
+    """Hover over and click every node and edge, open every panel, search for the payloads.
+
+    With the page's Content-Security-Policy switched off (``escaping-alone``)
+    this checks that the page's own code keeps data inert, not only the policy.
+    """
+    p = Page(browser, bypass_csp=bypass_csp)
+    try:
+        view = render_view(write_hostile_graph(tmp_path))
+        p.open(view.write(tmp_path / "hostile.html"))
+        before = p.js("() => document.querySelectorAll('*').length")
+        p.js("() => window.sockgView.network.fit({animation: false})")
+        for node in range(view.nodes):
+            x, y = p.node_point(node)
+            p.page.mouse.move(x, y, steps=3)
+            p.page.wait_for_timeout(60)
+            p.page.mouse.click(x, y)
+        for edge in range(view.edges):
+            p.js("(id) => { const v = window.sockgView; v.showEdge(id); "
+                 "document.getElementById('sockg-tooltip').appendChild(v.tooltipFor('edge', id)); }", edge)
+        for node in range(view.nodes):
+            p.js("(id) => { const v = window.sockgView; v.showNode(id); "
+                 "document.getElementById('sockg-tooltip').appendChild(v.tooltipFor('node', id)); }", node)
+        for text in PAYLOADS.values():
+            p.page.fill("#sockg-search-input", text)
+            p.page.press("#sockg-search-input", "Enter")
+        p.page.wait_for_timeout(300)
+        assert p.js("() => window.__pwned") is None
+        assert p.dialogs == [] and p.outside == []
+        assert [e for e in p.errors if "pwned" in e] == []
+        injected = p.js("""() => Array.from(document.querySelectorAll('img, iframe, object, embed, a, b, script:not([type])'))
+                              .map(e => e.outerHTML.slice(0, 80))""")
+        assert len(injected) == 2 and all(s.startswith("<script>") for s in injected)
+        handlers = p.js("""() => Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes)
+                              .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
+        assert handlers == []
+        # the payloads are on the page, as text
+        p.js("(id) => window.sockgView.showNode(id)", p.js("(l) => window.sockgView.info.nodes.findIndex(n => n.label === l)",
+                                                            PAYLOADS["script"]))
+        assert p.page.locator("#sockg-details h2").inner_text() == PAYLOADS["script"]
+        assert PAYLOADS["close"] in p.page.locator("#sockg-details").inner_text()
+        assert p.js("() => document.querySelectorAll('*').length") > before  # panels were filled
+    finally:
+        p.close()
+
+
+def test_site_pages_load_offline(browser, kg, tmp_path):
+    out = tmp_path / "site"
+    build_site(kg, out, queries_dir=tmp_path / "no-queries")
+    p = Page(browser)
+    try:
+        for rel in ("index.html", "entities/org-national-crime-agency.html", "queries.html", "ontology.html"):
+            p.open(out / rel, settle=False)
+            p.page.wait_for_load_state("load")
+        p.open(out / "views" / "nca.html")
+        p.page.goto((out / "index.html").as_uri())
+        p.page.click("text=National Crime Agency and its neighbourhood")
+        p.page.wait_for_function("() => window.sockgView && window.sockgView.stabilised", timeout=SETTLE_MS)
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
