@@ -31,6 +31,7 @@ sockg.errors.QueryError: unknown prefix 'foo:' at line 2, column 6; declare it w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import QueryError, QueryRefusedError
@@ -103,6 +104,8 @@ def check_query(text: str, *, allow_federation: bool = False, prefixes: dict[str
             elif word == "PREFIX" and i + 2 < len(code) and code[i + 1].kind == "pname" \
                     and code[i + 1].text.endswith(":") and code[i + 2].kind == "iri":
                 declared[code[i + 1].text[:-1]] = code[i + 2].text[1:-1]
+        elif t.kind in ("string", "iri") and "\\" in t.text:
+            _check_escapes(t)
         elif t.kind == "pname":
             prefix = t.text.split(":", 1)[0]
             if prefix.upper() in UPDATE_KEYWORDS | FEDERATION_KEYWORDS:
@@ -119,6 +122,24 @@ def check_query(text: str, *, allow_federation: bool = False, prefixes: dict[str
         raise QueryError(f"syntax error at {_where(first)}: expected SELECT, CONSTRUCT, DESCRIBE or ASK, "
                          f"found {first.text[:30]!r}")
     return QueryInfo(text=text, form=form, tokens=tokens, declared=declared, used=used)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SYNTAX_CHARS = set("\"'<>\\{}#")
+
+
+def _check_escapes(t: Token) -> None:
+    """Refuse ``\\u`` escapes that stand for quotes, brackets, braces, ``#`` or control characters.
+
+    Oxigraph decodes them inside the string, but engines that decode escapes
+    before parsing (as the SPARQL specification describes) would see the
+    string or IRI end there, and read what follows as query text.
+    """
+    for m in _ESCAPE.finditer(t.text):
+        code = int(m.group(1) or m.group(2), 16)
+        if code < 0x20 or chr(code) in _SYNTAX_CHARS:
+            raise QueryError(f"the escape {m.group()!r} at {_where(t)} stands for a character that ends strings or "
+                             "IRIs in some engines; write it another way (\\\" for a quote, \\n for a new line)")
 
 
 def with_prefixes(info: QueryInfo, prefixes: dict[str, str] | None = None) -> str:
