@@ -254,3 +254,21 @@ def test_site_pages_load_offline(browser, kg, tmp_path):
         assert p.outside == [] and p.errors == []
     finally:
         p.close()
+
+
+def test_notebook_helper_renders_inside_its_sandboxed_iframe(browser, kg, tmp_path):
+    from sockg.views import show
+
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><html><body><h1>cell output</h1>" + show(kg, focus="NCA")._repr_html_()
+                    + "</body></html>", encoding="utf-8")
+    p = Page(browser)
+    try:
+        p.open(host, settle=False)
+        frame = p.page.frames[1]
+        frame.wait_for_function("() => window.sockgView && window.sockgView.stabilised", timeout=SETTLE_MS)
+        assert frame.evaluate("() => window.sockgView.nodes.length") == render_view(kg, focus="NCA").nodes
+        assert frame.evaluate("() => document.querySelector('#sockg-details h2').textContent") == NCA_LABEL
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
