@@ -1,0 +1,263 @@
+"""Every named competency query, run on the seed graph, gives the answer the seed gives.
+
+Each query in ``sockg/queries/`` has a test here called ``test_named_<name>``
+(a test below checks that none is missing).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from conftest import SEED_FILE
+from sockg.query import LocalTarget, check_query, named_queries, run_named
+from sockg.query.lexer import tokenize
+
+SEED = SEED_FILE.read_text(encoding="utf-8")
+SOC2018 = "Serious and Organised Crime Strategy 2018"
+PREVENT_PARTNERS = ["Department for Digital, Culture, Media and Sport", "Department for Education",
+                    "Department of Health and Social Care", "Devolved administrations", "Law enforcement",
+                    "Ministry of Housing, Communities and Local Government", "Ministry of Justice"]
+NINE_THREATS = ["Bribery and corruption", "Child sexual exploitation and abuse", "Cyber crime", "Fraud",
+                "Illegal drugs", "Illegal firearms", "Modern slavery and human trafficking",
+                "Money laundering and other economic crime", "Organised immigration crime"]
+
+
+@pytest.fixture(scope="module")
+def target(kg):
+    return LocalTarget(kg.store, kg.resolve)
+
+
+def rows(target, name, **params):
+    return run_named(target, name, params).to_python()
+
+
+def col(result, key):
+    return [r[key] for r in result]
+
+
+def quoted(text):
+    """The quote is in the seed, verbatim."""
+    return all(part in SEED for part in text.split(" | "))
+
+
+# ---------------------------------------------------------------- the library itself
+def test_every_named_query_has_a_test_here():
+    tests = {n for n in dir(sys.modules[__name__]) if n.startswith("test_named_")}
+    missing = [q for q in named_queries() if f"test_named_{q.replace('-', '_')}" not in tests]
+    assert not missing, f"named queries without a test: {missing}"
+    assert len(named_queries()) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_each_named_query_is_described_checked_and_declares_its_variables(name):
+    q = named_queries()[name]
+    assert q.text.startswith("# ") and len(q.description) > 20 and q.description.endswith((".", ")"))
+    info = check_query(q.text)                       # reads cleanly: nothing refused, every prefix known
+    variables = {t.text[1:] for t in tokenize(q.text) if t.kind == "var"}
+    for p in q.params:
+        assert p.name in variables, f"{name}: parameter {p.name} is not a variable of the query"
+        assert p.default, f"{name}: parameter {p.name} has no default, so the query cannot run with one click"
+    assert info.form == "select"
+
+
+# ---------------------------------------------------------------- threats
+def test_named_threats(target):
+    r = rows(target, "threats")
+    assert col(r, "threat") == sorted(NINE_THREATS + ["Serious and organised crime"])
+    by = {x["threat"]: x for x in r}
+    assert by["Child sexual exploitation and abuse"]["objectives"].startswith("Objective 1: Relentless disruption")
+    assert by["Child sexual exploitation and abuse"]["strands"] == "Prevent"
+    assert by["Cyber crime"]["strands"] == "Prevent" and not by["Cyber crime"]["objectives"]
+    assert not by["Fraud"]["objectives"] and not by["Fraud"]["strands"]
+    assert rows(target, "threats", strategy="CONTEST") == []   # CONTEST addresses terrorism, a crime type
+
+
+def test_named_threats_without_lead(target):
+    assert col(rows(target, "threats-without-lead"), "threat") == NINE_THREATS
+
+
+def test_named_strategies_by_threat(target):
+    pairs = {(x["threat"], x["strategy"]) for x in rows(target, "strategies-by-threat")}
+    assert {("Terrorism", "CONTEST"), ("Bribery and corruption", "UK Anti-Corruption Strategy 2017-2022"),
+            ("Cyber crime", "National Cyber Security Strategy 2016-2021"),
+            ("Modern slavery and human trafficking", "Modern Slavery Strategy 2014"),
+            ("Serious violence", "Serious Violence Strategy 2018"),
+            ("County lines", SOC2018)} <= pairs
+    assert {t for t, s in pairs if s == SOC2018} >= set(NINE_THREATS)
+
+
+# ---------------------------------------------------------------- organisations and roles
+def test_named_strand_partners(target):
+    r = rows(target, "strand-partners")
+    assert col(r, "organisation") == PREVENT_PARTNERS
+    assert {x["paragraph"] for x in r} == {"paragraph 137"}
+    assert all(quoted(x["quote"]) and "work with partners in DfE" in x["quote"] for x in r)
+    assert rows(target, "strand-partners", strand="Pursue") == []
+
+
+def test_named_roles_by_strand(target):
+    r = rows(target, "roles-by-strand")
+    prevent = {(x["organisation"], x["role"]) for x in r if x["strand"] == "Prevent"}
+    assert {o for o, role in prevent if role == "partner on"} == set(PREVENT_PARTNERS)
+    assert {o for o, role in prevent if role == "informs"} == {
+        "What works centres", "College of Policing", "Early Intervention Foundation", "Youth Justice Board"}
+
+
+def test_named_roles_by_objective(target):
+    r = rows(target, "roles-by-objective")
+    one = {x["organisation"] for x in r if x["objective"].startswith("Objective 1:")}
+    assert {"National Crime Agency", "UK Government", "Local authorities"} <= one
+    four = [x for x in r if x["objective"].startswith("Objective 4:")]
+    assert [x["organisation"] for x in four] == ["Private sector"]
+    assert all(x["role"] == "contributes to" and quoted(x["quote"]) for x in r)
+
+
+def test_named_strategy_roles(target):
+    r = rows(target, "strategy-roles")
+    got = {(x["role"], x["actor"]) for x in r}
+    assert {("responsible for", "Home Secretary"), ("led production of", "Home Office"),
+            ("contributed to", "Other government departments and agencies"),
+            ("partnered on", "Devolved administrations"), ("partnered on", "Police forces"),
+            ("partnered on", "Private sector"), ("implements", "Welsh Government"),
+            ("implements", "Welsh Police and Crime Commissioners")} == got
+    assert {x["paragraph"] for x in r} == {"paragraph 10", "paragraph 11"}
+
+
+def test_named_org_role_counts(target):
+    r = rows(target, "org-role-counts")
+    assert r[0]["organisation"] == "National Crime Agency" and r[0]["roles"] >= 5
+    assert {"assesses", "contributes to", "created under"} <= set(r[0]["kinds"].split(", "))
+    counts = col(r, "roles")
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 1
+    assert {"Home Office", "Home Secretary", "Ministry of Justice"} <= set(col(r, "organisation"))
+
+
+def test_named_devolved(target):
+    r = {x["government"]: x for x in rows(target, "devolved")}
+    assert r["Scottish Government"]["place"] == "Scotland"
+    assert r["Scottish Government"]["strategy"] == "Scotland's Serious Organised Crime Strategy 2015"
+    assert r["Northern Ireland Executive"]["strategy"] == "Northern Ireland's Organised Crime Strategy 2016"
+    assert (r["Welsh Government"]["relation"], r["Welsh Government"]["strategy"]) == ("implements", SOC2018)
+
+
+# ---------------------------------------------------------------- strategies and documents
+def test_named_linked_strategies(target):
+    r = rows(target, "linked-strategies")
+    by = {}
+    for x in r:
+        by.setdefault(x["relation"], set()).add(x["document"])
+    assert by["links to"] == {"CONTEST", "UK Anti-Corruption Strategy 2017-2022",
+                              "National Cyber Security Strategy 2016-2021", "Modern Slavery Strategy 2014",
+                              "Serious Violence Strategy 2018"}
+    assert by["builds on"] == {"National Security Strategy and Strategic Defence and Security Review 2015"}
+    assert by["reflects"] == {"National Security Capability Review 2018"}
+    assert {"Scotland's Serious Organised Crime Strategy 2015", "Policing Vision 2025"} <= by["references"]
+    assert all(quoted(x["quote"]) for x in r)
+    nss = [x for x in r if x["relation"] == "builds on"][0]
+    assert nss["paragraph"] == "paragraph 8" and nss["quote"].startswith("The strategy builds on the 2015 National")
+
+
+def test_named_predecessors_successors(target):
+    r = rows(target, "predecessors-successors")
+    assert {(x["successor"], x["predecessor"]) for x in r} == {(SOC2018, "Serious and Organised Crime Strategy 2013")}
+    assert sorted(x["paragraph"] for x in r) == ["paragraph 33", "result 2, unnumbered paragraph 3"]
+    assert all(quoted(x["quote"]) for x in r)
+
+
+def test_named_strategy_framework(target):
+    r = rows(target, "strategy-framework")
+    assert [x["part"] for x in r] == ["aim"] + ["objective"] * 4 + ["strand"] * 4
+    assert [x["number"] for x in r if x["part"] == "objective"] == ["1", "2", "3", "4"]
+    assert [x["label"] for x in r if x["part"] == "strand"] == ["Prepare", "Prevent", "Protect", "Pursue"]
+    assert r[0]["definition"].startswith("to protect our citizens and our prosperity")
+
+
+def test_named_outcomes(target):
+    r = rows(target, "outcomes")
+    assert col(r, "letter") == ["a", "b", "c"]
+    assert [x["objective"][:12] for x in r] == ["Objective 1:", "Objective 2:", "Objective 3:"]
+    assert r[2]["outcome"] == "Fewer young people engaging in criminal activity or reoffending"
+
+
+# ---------------------------------------------------------------- instruments and figures
+def test_named_powers(target):
+    r = rows(target, "powers")
+    assert col(r, "power") == ["Serious Crime Prevention Orders", "Unexplained Wealth Orders"]
+    assert {x["objective"][:12] for x in r} == {"Objective 1:"}
+    assert all("Unexplained Wealth Orders and Serious Crime Prevention Orders" in x["quote"] for x in r)
+
+
+def test_named_strand_priorities(target):
+    r = rows(target, "strand-priorities")
+    assert col(r, "area") == ["Child sexual exploitation and abuse", "Cyber crime",
+                              "Drug trafficking and distribution", "Professional enablers"]
+    assert all(x["paragraph"] == "paragraph 137" and quoted(x["quote"]) for x in r)
+
+
+def test_named_figures(target):
+    r = {x["figure"]: x for x in rows(target, "figures")}
+    cost = r["Annual cost of serious and organised crime to the UK"]
+    assert (cost["value"], cost["unit"], cost["qualifier"], cost["when"]) == ("37000000000", "GBP", "at least",
+                                                                               "per year")
+    assert "at least £37 billion" in cost["quotes"] and len(cost["quotes"].split(" | ")) == 2
+    ocg = r["Organised crime groups operating in the UK known to the NCA in 2018"]
+    assert (ocg["value"], ocg["qualifier"], ocg["when"], ocg["source"]) == ("4600", "over", "2018",
+                                                                             "National Crime Agency")
+    fall = r["Fall in comparable crime since 2010"]
+    assert (fall["value"], fall["unit"], fall["direction"]) == ("34", "percent", "fall")
+    msht = [x for k, x in r.items() if k.startswith("Increase in potential modern slavery")][0]
+    assert (msht["value"], msht["unit"], msht["direction"], msht["when"]) == ("35", "percent", "increase", "2017")
+    assert all(quoted(x["quotes"]) for x in r.values())
+
+
+# ---------------------------------------------------------------- evidence
+def test_named_evidence_between(target):
+    r = rows(target, "evidence-between")
+    assert [(x["subject"], x["relation"], x["object"]) for x in r] == [(SOC2018, "links to", "CONTEST")]
+    x = r[0]
+    assert x["paragraph"] == "paragraph 9" and x["document"] == "soc-2018-search-results"
+    assert SEED[x["start"]:x["end"]] == x["quote"]          # the offsets point at the quote in the seed
+    both = rows(target, "evidence-between", a=SOC2018, b="Serious Violence Strategy 2018")
+    assert {(y["subject"], y["relation"]) for y in both} == {(SOC2018, "links to"),
+                                                            ("Serious Violence Strategy 2018", "links to")}
+    assert rows(target, "evidence-between", a="NCA", b="CONTEST") == []
+
+
+def test_named_entity_relations(target):
+    r = rows(target, "entity-relations")
+    out = {(x["relation"], x["other"]) for x in r if x["direction"] == "out"}
+    assert ("assesses", "Serious and organised crime") in out and ("memberOf", "Law enforcement") in out
+    assert ("publisher", "National Strategic Assessment of Serious and Organised Crime") in \
+        {(x["relation"], x["other"]) for x in r if x["direction"] == "in"}
+    assert all(quoted(x["quote"]) for x in r)
+    assert col(rows(target, "entity-relations", entity="DHSC"), "other") == ["Prevent"]
+
+
+def test_named_unevidenced_entities(target, kg):
+    assert rows(target, "unevidenced-entities") == []
+    # and it does find an entity without evidence when there is one
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(kg.ttl_path), format=ox.RdfFormat.TURTLE)
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/sockg/id/org/ghost"),
+                      ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Ghost")))
+    assert rows(LocalTarget(store), "unevidenced-entities") == [
+        {"entity": "https://w3id.org/sockg/id/org/ghost", "label": "Ghost"}]
+
+
+def test_named_evidence_density(target):
+    r = rows(target, "evidence-density")
+    assert {"paragraph 16", "paragraph 137", "paragraph 9"} <= {x["paragraph"] for x in r[:4]}
+    assert col(r, "claims") == sorted(col(r, "claims"), reverse=True)
+    assert all(re.match(r"^(paragraph|result|Figure) ", x["paragraph"]) for x in r)
+
+
+def test_named_search_labels(target):
+    r = rows(target, "search-labels")
+    assert {x["type"] for x in r} >= {"sockg:Strategy"}
+    assert SOC2018 in col(r, "entity") and "CONTEST" in col(r, "entity")   # CONTEST by its alternative name
+    assert col(rows(target, "search-labels", text="UWO"), "entity") == ["Unexplained Wealth Orders"]
