@@ -150,7 +150,12 @@ def _darker(colour: str, factor: float = 0.72) -> str:
 
 
 def _static_layout(G, order: list[str], seed: int) -> dict[str, tuple[float, float]]:
-    """Positions for a view drawn without physics: a spring layout, or rings by class when large."""
+    """Positions for a view drawn without physics.
+
+    Up to 400 nodes: networkx's spring layout (seeded). Larger: one cluster per
+    class, its nodes on a sunflower spiral with the busiest in the middle, the
+    clusters packed in rows, biggest first (linear time, and no SciPy needed).
+    """
     import math
 
     import networkx as nx
@@ -160,21 +165,24 @@ def _static_layout(G, order: list[str], seed: int) -> dict[str, tuple[float, flo
         pos = nx.spring_layout(nx.Graph(G.to_undirected(as_view=True)), seed=seed, iterations=150)
         scale = 120 * math.sqrt(n) + 100
         return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
-    # large: one ring of nodes per class, busiest nodes first, rings growing outwards
     by_class: dict[str, list[str]] = {}
     for k in order:
         by_class.setdefault(G.nodes[k].get("cls", ""), []).append(k)
-    pos, radius = {}, 150.0
-    for cls in sorted(by_class, key=lambda c: -len(by_class[c])):
-        members = sorted(by_class[cls], key=lambda k: (-G.degree(k), k))
-        per_ring = max(8, int(2 * math.pi * radius / 55))
-        for i, k in enumerate(members):
-            if i and i % per_ring == 0:
-                radius += 60
-                per_ring = max(8, int(2 * math.pi * radius / 55))
-            a = 2 * math.pi * (i % per_ring) / per_ring
-            pos[k] = (radius * math.cos(a), radius * math.sin(a))
-        radius += 110
+    spacing, golden = 44.0, math.pi * (3 - math.sqrt(5))
+    clusters = sorted(by_class.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    radii = [spacing * math.sqrt(len(members)) + 60 for _, members in clusters]
+    row_width = max(2 * max(radii), math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.2)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for (cls, members), r in zip(clusters, radii):
+        if x > 0 and x + 2 * r > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + r, y + r
+        for i, k in enumerate(sorted(members, key=lambda k: (-G.degree(k), k))):
+            rho, theta = spacing * math.sqrt(i + 0.5), i * golden
+            pos[k] = (cx + rho * math.cos(theta), cy + rho * math.sin(theta))
+        x += 2 * r
+        row_height = max(row_height, 2 * r)
     return pos
 
 
