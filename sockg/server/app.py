@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..errors import QueryError, QueryRefusedError
 from .pool import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
-from .protocol import ProtocolError, negotiate, read_operation, service_description
+from .protocol import ProtocolError, negotiate, read_operation, requested_format, service_description
 
 __all__ = ["SparqlServer", "make_server", "serve"]
 
@@ -199,7 +199,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ProtocolError(413, "the request body is over 1 MB")
             body = self.rfile.read(length)
         kind, value = read_operation(self.command, params, self.headers.get("Content-Type") or "", body)
-        requested = (params.get("format") or [None])[0]
+        requested = (params.get("format") or params.get("output") or [None])[0]
         if kind == "description":
             return self._description(requested)
         try:
@@ -217,7 +217,7 @@ class Handler(BaseHTTPRequestHandler):
         fmt = negotiate(self.headers.get("Accept"), info.is_graph, requested)
         if fmt is None:
             kinds = "ttl, nt, jsonld, rdfxml" if info.is_graph else "json, xml, csv, tsv"
-            raise ProtocolError(406 if not requested else 400,
+            raise ProtocolError(400 if requested_format(requested, info.is_graph) is False else 406,
                                 f"cannot answer this query in the format asked for; this answer can be: {kinds}")
         job.update(fmt=fmt.name, max_rows=self.server.max_rows)
         try:
@@ -228,7 +228,7 @@ class Handler(BaseHTTPRequestHandler):
         if ctype.startswith("text/") or ctype.endswith(("json", "xml")):
             ctype += "; charset=utf-8"
         headers = dict(answer["headers"])
-        if requested and answer["status"] == 200:
+        if requested_format(requested, info.is_graph) and answer["status"] == 200:
             headers["Content-Disposition"] = f'attachment; filename="sockg-results.{fmt.extension}"'
         self._send(answer["status"], answer["body"], ctype, headers)
 

@@ -60,8 +60,10 @@ class WorkerPool:
         self._closed = False
         self._workers: set[_Worker] = set()
         self.killed = 0
+        self._wanted: queue.Queue[int] = queue.Queue()
         for _ in range(size):
             self._idle.put(self._start())
+        threading.Thread(target=self._spawner, daemon=True, name="sockg-worker-spawner").start()
 
     def _start(self) -> _Worker:
         from .worker import worker_main
@@ -93,22 +95,30 @@ class WorkerPool:
         with self._lock:
             self._workers.discard(dead)
         dead.kill()
+        if not self._closed:
+            self._wanted.put(1)
 
-        def refill():
+    def _spawner(self) -> None:
+        """Start replacement workers, one per request, for as long as the pool lives.
+
+        One long-lived thread starts them all: a worker asks the kernel to kill
+        it when the *thread* that started it ends (so that no worker outlives a
+        killed server), so that thread must not be a short-lived one.
+        """
+        while True:
+            self._wanted.get()
+            if self._closed:
+                return
             try:
                 w = self._start()
             except WorkerFailed:
                 time.sleep(1.0)
-                if not self._closed:
-                    threading.Thread(target=refill, daemon=True).start()
-                return
+                self._wanted.put(1)
+                continue
             if self._closed:
                 w.kill()
-            else:
-                self._idle.put(w)
-
-        if not self._closed:
-            threading.Thread(target=refill, daemon=True, name="sockg-worker-refill").start()
+                return
+            self._idle.put(w)
 
     def run(self, job: dict, timeout: float) -> dict:
         """Answer ``job`` within ``timeout`` seconds (waiting for a free worker included)."""
@@ -134,6 +144,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every worker."""
         self._closed = True
+        self._wanted.put(0)
         with self._lock:
             workers = list(self._workers)
             self._workers.clear()

@@ -18,7 +18,8 @@ import urllib.parse
 
 from ..query.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, media_type_format
 
-__all__ = ["ProtocolError", "negotiate", "read_operation", "service_description", "DEFAULTS"]
+__all__ = ["ProtocolError", "negotiate", "requested_format", "read_operation", "service_description", "DEFAULTS",
+           "FORMAT_ALIASES"]
 
 #: The format used when the client accepts anything.
 DEFAULTS = {False: "json", True: "ttl"}
@@ -51,14 +52,44 @@ def _accept_items(accept: str) -> list[tuple[float, int, str]]:
     return [t for t in items if t[0] > 0]
 
 
+#: Names clients put in a ``format`` (or ``output``) parameter, as sockg's format names.
+FORMAT_ALIASES = {"turtle": "ttl", "n-triples": "nt", "ntriples": "nt", "json-ld": "jsonld", "rdf+xml": "rdfxml",
+                  "rdf": "rdfxml", "text": "tsv", "srj": "json", "srx": "xml"}
+
+
+def requested_format(value: str | None, graph: bool) -> Format | None | bool:
+    """The format a ``format=`` parameter names for this kind of answer.
+
+    ``None`` when there is no usable parameter (negotiate on Accept instead),
+    ``False`` when it names a format that cannot hold this kind of answer.
+
+    >>> requested_format("turtle", graph=True).name, requested_format("json", graph=True).name
+    ('ttl', 'jsonld')
+    >>> requested_format("ttl", graph=False), requested_format("anything", graph=False)
+    (False, None)
+    """
+    if not value:
+        return None
+    name = FORMAT_ALIASES.get(value.strip().lower(), value.strip().lower())
+    table, other = (GRAPH_FORMATS, RESULT_FORMATS) if graph else (RESULT_FORMATS, GRAPH_FORMATS)
+    if graph and name in ("json", "xml"):
+        name = {"json": "jsonld", "xml": "rdfxml"}[name]
+    if name in table:
+        return table[name]
+    if "/" in name:
+        return media_type_format(name, graph) or (False if media_type_format(name, not graph) else None)
+    return False if name in other else None
+
+
 def negotiate(accept: str | None, graph: bool, requested: str | None = None) -> Format | None:
-    """The format to answer in: ``requested`` (a format name) if given, else the best match for ``accept``.
+    """The format to answer in: the one ``requested`` names if any, else the best match for ``accept``.
 
     ``None`` when nothing acceptable can be produced (the caller answers 406).
     """
     table = GRAPH_FORMATS if graph else RESULT_FORMATS
-    if requested:
-        return table.get(requested)
+    chosen = requested_format(requested, graph)
+    if chosen is not None:
+        return chosen or None
     if not accept:
         return table[DEFAULTS[graph]]
     for _, _, media in _accept_items(accept):

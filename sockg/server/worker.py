@@ -41,6 +41,11 @@ def isolate_network() -> str | None:
 
 
 def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent goes (strictly: when the thread that started it ends).
+
+    So a worker busy with a runaway query cannot outlive a server that was
+    killed. The pool starts workers only from long-lived threads.
+    """
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):

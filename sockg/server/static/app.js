@@ -1,6 +1,6 @@
 // sockg query page. Plain JavaScript written for this project: no libraries, nothing loaded from
-// elsewhere. Every value that comes from the graph is put on the page with textContent (never
-// innerHTML), so labels and quotes are shown as text whatever they contain.
+// elsewhere. Every value that comes from the graph is put on the page with textContent (never parsed
+// as HTML), so labels and quotes are shown as text whatever they contain.
 "use strict";
 
 const PREFIXES = {
