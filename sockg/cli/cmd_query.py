@@ -79,8 +79,11 @@ def query(
         target = EndpointTarget(endpoint, timeout=timeout, user=user, password=password_from_env())
     elif data is not None:
         from ..query import LocalTarget, open_store
+        from ..query.engine import label_resolver
 
-        target = LocalTarget(open_store(data), name=str(data))
+        store = open_store(data)
+        target = LocalTarget(store, label_resolver(store), name=str(data))
+        resolve = target.resolve
     else:
         from ..query import LocalTarget
 

@@ -40,7 +40,8 @@ from ..errors import QueryError
 from .formats import GRAPH_FORMATS, RESULT_FORMATS, graph_prefixes, rows_to_bytes, write_solutions
 from .safety import QueryInfo, check_query, where_body_offset, with_prefixes
 
-__all__ = ["Result", "LocalTarget", "EndpointTarget", "open_store", "syntax_message", "values_block", "bind"]
+__all__ = ["Result", "LocalTarget", "EndpointTarget", "open_store", "syntax_message", "values_block", "bind",
+           "label_resolver"]
 
 
 def _prefixes() -> dict[str, str]:
@@ -158,6 +159,34 @@ def open_store(path: str | Path):
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: cannot load: {' '.join(str(exc).split())}") from None
     return store
+
+
+def label_resolver(store):
+    """A name -> IRI lookup on any store: exact label match (any case) on skos:prefLabel, skos:altLabel or
+    rdfs:label, with close matches suggested. For stores that are not a sockg build (``--data``); a build's
+    :meth:`~sockg.kg.KnowledgeGraph.resolve` knows more variants.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://example.org/p"), ox.NamedNode(
+    ...     "http://www.w3.org/2004/02/skos/core#altLabel"), ox.Literal("UWO")))
+    >>> label_resolver(store)("uwo")
+    'http://example.org/p'
+    """
+    def resolve(name: str) -> str:
+        from ..errors import EntityNotFoundError
+
+        wanted = " ".join(name.split()).casefold()
+        labels: dict[str, str] = {}
+        for sol in store.query("SELECT ?s ?l WHERE { ?s skos:prefLabel|skos:altLabel|rdfs:label ?l "
+                               "FILTER(isIRI(?s) && isLiteral(?l)) } ORDER BY ?s", prefixes=_prefixes()):
+            labels.setdefault(" ".join(sol["l"].value.split()).casefold(), sol["s"].value)
+        if wanted in labels:
+            return labels[wanted]
+        import difflib
+
+        raise EntityNotFoundError(name, difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.6))
+
+    return resolve
 
 
 class LocalTarget:

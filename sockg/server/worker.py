@@ -54,13 +54,15 @@ def _die_with_parent() -> None:
 
 def _open_target(source: dict):
     from ..query import LocalTarget, open_store
+    from ..query.engine import label_resolver
 
     if "build_dir" in source:
         from ..kg import KnowledgeGraph
 
         kg = KnowledgeGraph(source["build_dir"])
         return LocalTarget(kg.store, kg.resolve)
-    return LocalTarget(open_store(source["data"]))
+    store = open_store(source["data"])
+    return LocalTarget(store, label_resolver(store))
 
 
 def execute(target, job: dict) -> dict:
