@@ -108,10 +108,10 @@ def named_queries(folder: str | Path | None = None) -> dict[str, NamedQuery]:
 def get_named_query(name: str, folder: str | Path | None = None) -> NamedQuery:
     """The named query ``name``; an unknown name raises :class:`~sockg.errors.QueryError` with close matches.
 
-    >>> get_named_query("strand-partner")
+    >>> get_named_query("strand-partner")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    sockg.errors.QueryError: no named query 'strand-partner' (did you mean: strand-partners?); 'sockg queries' lists them
+    sockg.errors.QueryError: no named query 'strand-partner' (did you mean: strand-partners, ...?); 'sockg queries' lists them
     """
     queries = named_queries(folder)
     if name in queries:
