@@ -93,6 +93,16 @@ def canvas_ink(p: Page) -> int:
         return ink; }""")
 
 
+def node_brightness(p: Page, node_id: int) -> float:
+    """Mean brightness (0-255) of the canvas pixels around a node's centre."""
+    return p.js("""(id) => {
+        const n = window.sockgView.network, c = document.querySelector('#sockg-graph canvas');
+        const pt = n.canvasToDOM(n.getPositions([id])[id]), r = window.devicePixelRatio || 1;
+        const d = c.getContext('2d').getImageData(Math.round(pt.x * r) - 1, Math.round(pt.y * r) - 1, 3, 3).data;
+        let s = 0; for (let i = 0; i < d.length; i += 4) s += (d[i] + d[i + 1] + d[i + 2]) / 3;
+        return s / (d.length / 4); }""", node_id)
+
+
 def id_of(p: Page, label: str) -> int:
     return p.js("(l) => window.sockgView.info.nodes.findIndex(n => n.label === l)", label)
 
@@ -162,16 +172,27 @@ def test_hover_shows_evidence_and_click_highlights_the_neighbourhood(page, kg, t
     tooltip.wait_for(state="visible", timeout=5000)
     text = tooltip.inner_text()
     assert NCA_LABEL in text and "Agency" in text and "paragraph" in text
-    page.page.mouse.click(x, y)
     neighbours = page.js("(id) => window.sockgView.network.getConnectedNodes(id)", nca)
-    colours = page.js("() => Object.fromEntries(window.sockgView.nodes.get().map(n => [n.id, n.color.background]))")
-    dimmed = {int(k) for k, v in colours.items() if v == "#eceff1"}
-    assert nca not in dimmed and not dimmed & set(neighbours)
-    assert len(dimmed) == len(colours) - 1 - len(neighbours)
+    stranger = page.js("""(ids) => { const v = window.sockgView, n = v.network, keep = new Set(ids);
+        const box = document.getElementById('sockg-graph').getBoundingClientRect();
+        return v.nodes.getIds().find(i => { if (keep.has(i)) return false; const p = n.canvasToDOM(n.getPositions([i])[i]);
+            return p.x > 20 && p.y > 20 && p.x < box.width - 20 && p.y < box.height - 20; }); }""", [nca] + neighbours)
+    neighbour = neighbours[0]
+    before = {i: node_brightness(page, i) for i in (stranger, neighbour)}
+    page.page.mouse.move(5, 5)  # off the node, so its hover style does not count
+    page.page.mouse.click(x, y)
+    page.page.mouse.move(5, 5)
+    assert page.js("() => window.sockgView.highlighted.node") == nca
+    assert sorted(page.js("() => window.sockgView.highlighted.nodes")) == sorted([nca] + neighbours)
+    page.page.wait_for_timeout(200)
+    after = {i: node_brightness(page, i) for i in (stranger, neighbour)}
+    assert after[stranger] > before[stranger] + 60, (before, after)   # veiled
+    assert abs(after[neighbour] - before[neighbour]) < 25, (before, after)  # drawn again on top
     assert page.page.locator("#sockg-details h2").inner_text() == NCA_LABEL
     page.page.click("#sockg-fit")
-    colours = page.js("() => window.sockgView.nodes.get().map(n => n.color.background)")
-    assert "#eceff1" not in colours
+    page.page.wait_for_timeout(200)
+    assert page.js("() => window.sockgView.highlighted") is None
+    assert abs(node_brightness(page, stranger) - before[stranger]) < 25
 
 
 def test_legend_hides_and_shows_a_class(page, kg, tmp_path):

@@ -144,6 +144,26 @@ def _template_env():
     return env, Markup
 
 
+class _NodeIds(list):
+    """pyvis's list of node ids with set-speed membership.
+
+    pyvis checks ``id in self.node_ids`` for every node and twice for every
+    edge, which is quadratic: on 5,000 nodes and 17,000 edges that alone took
+    most of the render time.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._set: set = set()
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._set.add(item)
+
+    def __contains__(self, item) -> bool:
+        return item in self._set
+
+
 def _darker(colour: str, factor: float = 0.72) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#%02x%02x%02x" % (int(r * factor), int(g * factor), int(b * factor))
@@ -187,14 +207,16 @@ def _static_layout(G, order: list[str], seed: int) -> dict[str, tuple[float, flo
 
 
 def _options(n_nodes: int, n_edges: int, physics: bool) -> dict:
-    iterations = 600 if n_nodes <= 300 else 400 if n_nodes <= 1500 else 250
+    # fewer, coarser steps for big graphs: a few thousand nodes settle in well under a minute
+    iterations = 600 if n_nodes <= 300 else 400 if n_nodes <= 1500 else 200
+    theta = 0.5 if n_nodes <= 1500 else 0.9
     big = n_nodes > 1500
     return {
         "autoResize": True,
         "layout": {"randomSeed": RANDOM_SEED, "improvedLayout": n_nodes <= 150},
         "physics": {
             "enabled": physics, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.01, "springLength": 120,
+            "forceAtlas2Based": {"theta": theta, "gravitationalConstant": -70, "centralGravity": 0.01, "springLength": 120,
                                  "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
             "minVelocity": 1.0, "maxVelocity": 60, "timestep": 0.5, "adaptiveTimestep": True,
@@ -278,6 +300,7 @@ def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=
     positions = None if physics else _static_layout(G, order, RANDOM_SEED)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.node_ids = _NodeIds()
     info_nodes = []
     for n in order:
         d = G.nodes[n]
