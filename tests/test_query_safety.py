@@ -17,7 +17,7 @@ import pytest
 
 from sockg.cli import app
 from sockg.errors import QueryError, QueryRefusedError
-from sockg.query import check_query
+from sockg.query import check_query, named_queries
 from sockg.query.lexer import tokenize
 
 
@@ -277,3 +277,24 @@ def test_tokenizer_and_rdflib_agree_on_a_corpus():
             disagreements.append(text)
     assert not disagreements, disagreements[:3]
     assert sum(_our_verdict(t)[0] for t in corpus) > 30 and sum(_our_verdict(t)[1] for t in corpus) > 30
+
+
+def test_ascii_and_unicode_token_rules_agree_on_ascii_text():
+    """The tokenizer uses cheaper ASCII rules for ASCII text: they must give exactly the same tokens."""
+    from sockg.query import lexer
+
+    rng = random.Random(7)
+    corpus = UPDATES + FEDERATED + DECOYS + [_random_query(rng) for _ in range(50)]
+    corpus += [q.text for q in named_queries().values()]
+    for text in corpus:
+        assert text.isascii()
+        for master in (lexer._master(False), lexer._master(True)):
+            pos, kinds = 0, []
+            while pos < len(text):
+                m = master.match(text, pos)
+                kinds.append((lexer._KIND[m.lastgroup], m.group()))
+                pos = m.end()
+            if master is lexer._master(False):
+                ascii_kinds = kinds
+        assert kinds == ascii_kinds, text
+    assert [t.text for t in tokenize("SELECT * { ?s ex:caf\u00e9\u00b7x ?o }")][4] == "ex:caf\u00e9\u00b7x"

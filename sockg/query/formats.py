@@ -29,7 +29,6 @@ import io
 import json
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -92,6 +91,24 @@ def write_solutions(raw, fmt: str, out: BinaryIO) -> None:
 
 
 # ---------------------------------------------------------------- cut answers (written here)
+def escape(text: str) -> str:
+    """Text escaped for XML content.
+
+    >>> escape('a < b & "c"')
+    'a &lt; b &amp; "c"'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """Text as a double-quoted XML attribute value.
+
+    >>> quoteattr('say "hi" & <go>')
+    '"say &quot;hi&quot; &amp; &lt;go&gt;"'
+    """
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+
+
 def term_to_json(term) -> dict:
     """One RDF term as a SPARQL 1.1 JSON results binding.
 
