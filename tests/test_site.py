@@ -12,7 +12,7 @@ from sockg.cli import app
 from sockg.errors import ViewError
 from sockg.kg import KnowledgeGraph
 from sockg.views.site import SITE_MARKER, build_site
-from test_views_hostile import PAYLOADS, parse_elements, write_hostile_graph
+from test_views_hostile import parse_elements, write_hostile_graph
 
 GOOD_QUERY = """# Agencies and their acronyms.
 SELECT ?agency ?acronym WHERE { ?agency a sockg:Agency ; skos:altLabel ?acronym }

@@ -13,7 +13,7 @@ VIEWS_DIR = "views"
 
 
 def _default_name(focus: str | None, strategy: str | None, types: list[str], input: Path | None) -> str:
-    from ..views.standard import slug
+    from ..views.output import slug
 
     parts = [slug(input.stem, 40)] if input is not None else []
     if focus:

@@ -23,9 +23,8 @@ PosixPath('nca.html')
 
 from __future__ import annotations
 
-from .notebook import InlineView, show
+from .output import InlineView, ViewSpec, show, standard_specs, write_standard_views
 from .render import View, render_view
-from .standard import ViewSpec, standard_specs, write_standard_views
 
 __all__ = ["render_view", "View", "show", "InlineView", "write_standard_views", "standard_specs", "ViewSpec",
            "build_site"]

@@ -71,7 +71,7 @@ class View:
         return write_text_atomic(path, self.html)
 
     def _repr_html_(self) -> str:  # shown inline by Jupyter
-        from .notebook import iframe_html
+        from .output import iframe_html
 
         return iframe_html(self.html)
 

@@ -39,7 +39,7 @@ from ..namespaces import ID
 from .docs import named_queries, ontology_doc
 from .render import TEMPLATE_DIR
 from .select import load_source
-from .standard import slug, write_standard_views
+from .output import slug, write_standard_views
 from .style import class_title
 
 __all__ = ["build_site", "SiteSummary", "entity_file_names", "entity_record", "claims_index", "SITE_MARKER"]
@@ -78,7 +78,7 @@ def entity_file_names(labels: dict[str, str]) -> dict[str, str]:
 
 
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR / "site")),
                        autoescape=select_autoescape(default=True, default_for_string=True),

@@ -1,0 +1,138 @@
+"""Where views go: the standard set written to files, and a view shown in a notebook cell.
+
+The standard set (what ``sockg view --all`` writes and the static site links
+to) is the whole graph, one view per objective and one for the NCA. Objectives
+are found by class (``sockg:Objective``) and numbered by their
+``skos:notation``, so a rebuilt graph with other objectives still gets one
+view each.
+
+In a notebook, :func:`show` returns an object that Jupyter displays as an
+inline frame: the page goes into the iframe's ``srcdoc`` attribute
+(HTML-escaped), so nothing is written to disk and no server or network is
+needed. The frame is sandboxed with ``allow-scripts`` only: the view's script
+runs in an opaque origin, cut off from the notebook page.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("o1", label="Do things", cls="sockg:Objective", types=["sockg:Objective"], notation="1")
+>>> [s.name for s in standard_specs(G)]
+['overview', 'objective-1']
+>>> html = iframe_html('<p title="x">a & b</p>', height=300)
+>>> html.startswith('<iframe srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"')
+True
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EntityNotFoundError
+from .render import View, render_view
+from .select import find_node, load_source
+
+__all__ = ["ViewSpec", "standard_specs", "write_standard_views", "slug", "show", "iframe_html", "InlineView"]
+
+OBJECTIVE_CLASS = "sockg:Objective"
+#: Entities that get a focused view of their own when present (name, how to find them).
+FEATURED = [("nca", "NCA")]
+
+
+@dataclass
+class ViewSpec:
+    """A named view: a file name (without ``.html``), a description and the options to draw it."""
+
+    name: str
+    description: str
+    options: dict = field(default_factory=dict)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A file-name-safe slug.
+
+    >>> slug("Serious & Organised Crime Strategy 2018!")
+    'serious-organised-crime-strategy-2018'
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return (s[:limit].rstrip("-") or "view")
+
+
+def standard_specs(G) -> list[ViewSpec]:
+    """The standard views for networkx graph ``G`` (from :func:`sockg.analysis.convert.to_networkx`)."""
+    specs = [ViewSpec("overview", "The whole graph")]
+    objectives = [n for n in G if OBJECTIVE_CLASS in (G.nodes[n].get("types") or [])]
+
+    def number(n):
+        notation = str(G.nodes[n].get("notation") or "")
+        return (0, int(notation), n) if notation.isdigit() else (1, 0, n)
+
+    for i, n in enumerate(sorted(objectives, key=number), start=1):
+        notation = str(G.nodes[n].get("notation") or i)
+        specs.append(ViewSpec(f"objective-{slug(notation)}", f"Objective {notation}: {G.nodes[n].get('label')}",
+                              {"focus": n, "depth": 1}))
+    for name, ref in FEATURED:
+        try:
+            n = find_node(G, ref)
+        except EntityNotFoundError:
+            continue
+        specs.append(ViewSpec(name, f"{G.nodes[n].get('label')} and its neighbourhood", {"focus": n, "depth": 1}))
+    return specs
+
+
+def write_standard_views(source=None, out_dir: str | Path = "build/views", *, physics: bool = True,
+                         build_dir: str | Path = "build") -> list[tuple[ViewSpec, Path, View]]:
+    """Render every standard view of ``source`` into ``out_dir``; return ``(spec, path, view)`` for each."""
+    src = load_source(source, build_dir=build_dir)
+    out = Path(out_dir)
+    written = []
+    for spec in standard_specs(src.graph):
+        view = render_view(src, physics=physics, **spec.options)
+        written.append((spec, view.write(out / f"{spec.name}.html"), view))
+    return written
+
+def iframe_html(page: str, *, height: int | str = 650, width: str = "100%") -> str:
+    """An ``<iframe>`` element holding ``page`` (a whole HTML document) inline."""
+    h = f"{height}px" if isinstance(height, int) else str(height)
+    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
+            f'style="width: {_html.escape(width)}; height: {_html.escape(h)}; border: 1px solid #d5dae0;" '
+            f'title="sockg graph view" loading="eager"></iframe>')
+
+
+class InlineView:
+    """A view for a notebook cell: Jupyter shows it through :meth:`_repr_html_`.
+
+    ``view`` is the :class:`~sockg.views.render.View` (``view.html`` is the page,
+    ``view.write(path)`` saves it).
+    """
+
+    def __init__(self, view, height: int | str = 650):
+        self.view = view
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        return iframe_html(self.view.html, height=self.height)
+
+    def __repr__(self) -> str:
+        v = self.view
+        return f"<sockg view {v.title!r}: {v.nodes} nodes, {v.edges} relations>"
+
+
+def show(source=None, *, focus: str | None = None, depth: int = 1, types=None, strategy: str | None = None,
+         physics: bool = True, title: str | None = None, height: int | str = 650) -> InlineView:
+    """Draw ``source`` (a KnowledgeGraph, an RDF file, ...) for display in a notebook cell.
+
+    Takes the same options as :func:`sockg.views.render_view`; ``height`` is the
+    iframe's height in pixels (or any CSS length). Writes no file.
+
+    Examples
+    --------
+    >>> import sockg, sockg.views
+    >>> sockg.views.show(sockg.load(), focus="NCA")          # doctest: +SKIP
+    <sockg view 'National Crime Agency and its neighbourhood': 9 nodes, 9 relations>
+    """
+    view = render_view(source, focus=focus, depth=depth, types=types, strategy=strategy, physics=physics, title=title)
+    return InlineView(view, height=height)
