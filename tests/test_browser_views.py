@@ -172,6 +172,17 @@ def test_hover_shows_evidence_and_click_highlights_the_neighbourhood(page, kg, t
     tooltip.wait_for(state="visible", timeout=5000)
     text = tooltip.inner_text()
     assert NCA_LABEL in text and "Agency" in text and "paragraph" in text
+    # an arrow: a straight relation of the NCA, hovered half way along
+    edge = page.js("""(id) => { const v = window.sockgView; return v.network.getConnectedEdges(id)
+        .find(e => v.edges.get(e).smooth === false && v.info.edges[e].quote); }""", nca)
+    ends = page.js("(e) => { const v = window.sockgView.edges.get(e); return [v.from, v.to]; }", edge)
+    (ax, ay), (bx, by) = page.node_point(ends[0]), page.node_point(ends[1])
+    page.page.mouse.move(5, 5)
+    page.page.mouse.move((ax + bx) / 2 + 0.25 * (bx - ax), (ay + by) / 2 + 0.25 * (by - ay), steps=5)
+    tooltip.wait_for(state="visible", timeout=5000)
+    edge_info = page.js("(e) => window.sockgView.info.edges[e]", edge)
+    text = tooltip.inner_text()
+    assert edge_info["predicate"] in text and edge_info["quote"][:40] in " ".join(text.split())
     neighbours = page.js("(id) => window.sockgView.network.getConnectedNodes(id)", nca)
     stranger = page.js("""(ids) => { const v = window.sockgView, n = v.network, keep = new Set(ids);
         const box = document.getElementById('sockg-graph').getBoundingClientRect();
@@ -293,3 +304,17 @@ def test_notebook_helper_renders_inside_its_sandboxed_iframe(browser, kg, tmp_pa
         assert p.outside == [] and p.errors == []
     finally:
         p.close()
+
+
+def test_layout_is_the_same_every_time(browser, kg, tmp_path):
+    path = render_view(kg, focus="Objective 1").write(tmp_path / "objective-1.html")
+    layouts = []
+    for _ in range(2):
+        p = Page(browser)
+        try:
+            p.open(path)
+            layouts.append(p.js("""() => { const pos = window.sockgView.network.getPositions();
+                return Object.keys(pos).sort().map(k => [k, Math.round(pos[k].x), Math.round(pos[k].y)]); }"""))
+        finally:
+            p.close()
+    assert layouts[0] == layouts[1] and len(layouts[0]) > 5
