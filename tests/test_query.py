@@ -265,3 +265,14 @@ def test_help_stays_fast_and_light():
             "print(time.perf_counter() - t); print(sorted(m for m in ('sockg.query', 'sockg.server') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[1] == "[]", f"sockg.cli imports heavy modules at start-up: {out[1]}"
+
+
+def test_rich_table_on_a_terminal(kg, capsys):
+    from sockg.cli.cmd_query import _table
+    from sockg.query import LocalTarget
+
+    text, count = _table(LocalTarget(kg.store).run(POWERS), rich_ok=True)
+    out = capsys.readouterr().out
+    assert text is None and count == 2
+    assert all(label in out for label in POWER_LABELS)
+    assert any(line in out for line in ("━", "─"))     # drawn as a table

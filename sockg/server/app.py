@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import signal
+import socket
 import sys
 import threading
 import time
@@ -52,6 +53,8 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, pool: WorkerPool, *, timeout: float, max_rows: int, cors: bool,
                  log: Callable[[str], None] | None = None):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
         self.pool = pool
         self.query_timeout = timeout
