@@ -188,8 +188,9 @@ def test_pagerank_matches_the_definition(G):
 def test_betweenness_is_sampled_when_asked_or_above_the_limit(G):
     res = A.centrality(G, k=20)
     assert res["betweenness"] == {"exact": False, "k": 20, "seed": 0}
-    big = A.centrality(nx.path_graph(40), exact_limit=10)
-    assert big["betweenness"]["exact"] is True  # 256 samples of 40 nodes: every source, so exact
+    big = A.centrality(nx.path_graph(400), work_limit=10_000)
+    assert big["betweenness"] == {"exact": False, "k": 16, "seed": 0}  # 400 x 799 > 10,000: sampled
+    assert A.centrality(nx.path_graph(40), work_limit=10_000)["betweenness"]["exact"]
     with pytest.raises(AnalysisError, match="pagerank"):
         A.centrality(G, by="fame")
 

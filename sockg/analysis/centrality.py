@@ -1,9 +1,11 @@
 """Centrality: which entities hold a projection together.
 
 :func:`centrality` scores every node of a projection by degree, betweenness
-and PageRank and ranks it on each. Betweenness is exact up to
-:data:`BETWEENNESS_EXACT_LIMIT` nodes; above that it is estimated from ``k``
-sampled sources (with a fixed seed), and the result says so.
+and PageRank and ranks it on each. Exact betweenness runs one breadth-first search from
+every node, so its cost grows as ``nodes x (nodes + edges)``. Up to
+:data:`BETWEENNESS_WORK_LIMIT` of that work it is exact; above, it is
+estimated from ``k`` sampled sources (with a fixed seed), ``k`` chosen to stay
+within the same work, and the result says so.
 
 PageRank is computed here by power iteration with numpy (the same definition
 as :func:`networkx.pagerank`: damping 0.85, dangling nodes spread evenly),
@@ -26,14 +28,27 @@ from __future__ import annotations
 from ..errors import AnalysisError
 from .projections import ensure_projection
 
-__all__ = ["centrality", "pagerank", "MEASURES", "BETWEENNESS_EXACT_LIMIT", "BETWEENNESS_SAMPLE"]
+__all__ = ["centrality", "pagerank", "betweenness_sources", "MEASURES", "BETWEENNESS_WORK_LIMIT",
+           "BETWEENNESS_MIN_SAMPLE"]
 
 #: The measures :func:`centrality` computes, in column order.
 MEASURES = ("degree", "betweenness", "pagerank")
-#: Above this many nodes betweenness is estimated from sampled sources.
-BETWEENNESS_EXACT_LIMIT = 2000
-#: Number of sampled sources for estimated betweenness.
-BETWEENNESS_SAMPLE = 256
+#: Betweenness is exact while ``nodes x (nodes + edges)`` stays under this (some ten seconds here).
+BETWEENNESS_WORK_LIMIT = 10_000_000
+#: Fewest sampled sources when betweenness is estimated.
+BETWEENNESS_MIN_SAMPLE = 16
+
+
+def betweenness_sources(nodes: int, edges: int, work_limit: int = BETWEENNESS_WORK_LIMIT) -> int | None:
+    """How many sampled sources betweenness should use: ``None`` for exact.
+
+    >>> betweenness_sources(100, 300), betweenness_sources(12_000, 50_000)
+    (None, 161)
+    """
+    per_source = max(nodes + edges, 1)
+    if nodes * per_source <= work_limit:
+        return None
+    return min(nodes, max(BETWEENNESS_MIN_SAMPLE, work_limit // per_source))
 
 
 def pagerank(P, alpha: float = 0.85, weight: str | None = "weight", tol: float = 1.0e-10,
@@ -46,14 +61,14 @@ def pagerank(P, alpha: float = 0.85, weight: str | None = "weight", tol: float =
     if n == 0:
         return {}
     pos = {v: i for i, v in enumerate(nodes)}
-    src, dst, w = [], [], []
-    directed = P.is_directed()
-    for u, v, d in P.edges(data=True):
-        x = float(d.get(weight, 1.0)) if weight else 1.0
-        src.append(pos[u]); dst.append(pos[v]); w.append(x)
-        if not directed and u != v:
-            src.append(pos[v]); dst.append(pos[u]); w.append(x)
-    src_a, dst_a, w_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), np.array(w, dtype=float)
+    edges = list(P.edges(data=weight, default=1.0)) if weight else [(u, v, 1.0) for u, v in P.edges()]
+    src_a = np.fromiter((pos[u] for u, _, _ in edges), dtype=np.int64, count=len(edges))
+    dst_a = np.fromiter((pos[v] for _, v, _ in edges), dtype=np.int64, count=len(edges))
+    w_a = np.fromiter((float(x) for _, _, x in edges), dtype=float, count=len(edges))
+    if not P.is_directed():  # an undirected edge counts both ways (a self-loop once)
+        back = src_a != dst_a
+        src_a, dst_a, w_a = (np.concatenate([src_a, dst_a[back]]), np.concatenate([dst_a, src_a[back]]),
+                             np.concatenate([w_a, w_a[back]]))
     out_w = np.bincount(src_a, weights=w_a, minlength=n)
     dangling = out_w == 0
     share = np.divide(w_a, out_w[src_a], out=np.zeros_like(w_a), where=out_w[src_a] > 0)
@@ -78,7 +93,7 @@ def _ranks(scores: dict) -> dict:
 
 
 def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: int | None = None,
-               k: int | None = None, seed: int = 0, exact_limit: int = BETWEENNESS_EXACT_LIMIT) -> dict:
+               k: int | None = None, seed: int = 0, work_limit: int = BETWEENNESS_WORK_LIMIT) -> dict:
     """Degree, betweenness and PageRank of every node of a projection, with ranks.
 
     Parameters
@@ -87,8 +102,8 @@ def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: i
     projection : a name from :data:`~sockg.analysis.projections.PROJECTIONS` (default ``relations``).
     by : the measure rows are ordered by (one of :data:`MEASURES`).
     top : keep only the first ``top`` rows.
-    k : number of sampled sources for betweenness; by default exact up to ``exact_limit``
-        nodes and :data:`BETWEENNESS_SAMPLE` above.
+    k : number of sampled sources for betweenness; by default exact while the work
+        (``nodes x (nodes + edges)``) is under ``work_limit``, else :func:`betweenness_sources`.
 
     Returns
     -------
@@ -103,8 +118,8 @@ def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: i
         raise AnalysisError(f"unknown measure {by!r}; choose one of: {', '.join(MEASURES)}")
     P = ensure_projection(G, projection)
     n = P.number_of_nodes()
-    if k is None and n > exact_limit:
-        k = min(BETWEENNESS_SAMPLE, n)
+    if k is None:
+        k = betweenness_sources(n, P.number_of_edges(), work_limit)
     if k is not None:
         k = max(1, min(int(k), n))
     exact = k is None or k >= n

@@ -7,6 +7,12 @@ attributes; claims, evidence records, selectors, blocks and source documents
 are folded into edge and node attributes (``evidence``, ``quote``,
 ``paragraph``, ``mentions``).
 
+An evidence record is a dict with ``quote``, ``paragraph``, ``document``,
+``start``, ``end`` and ``block`` (the IRI of the source block that holds the
+quote). A node's ``mentions`` are the evidence of its ``sockg:mentionedIn``
+claims, each also carrying the claim's ``method`` (``curated`` or
+``extracted``); the co-mention projection groups them by document and block.
+
 Examples
 --------
 >>> from rdflib import Graph

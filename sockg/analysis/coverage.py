@@ -26,9 +26,11 @@ Examples
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..errors import AnalysisError
 from .common import as_graph, is_objective, is_organisation, is_strand, is_threat, short_label
-from .projections import ROUTES, route_pairs, route_text
+from .projections import ROUTES, EvidenceCache, route_pairs
 
 __all__ = ["coverage", "MATRICES", "matrix_names"]
 
@@ -51,10 +53,6 @@ def _order(G, n):
     return (str(d.get("notation") or ""), str(d.get("label", n)).casefold())
 
 
-def _evidence_key(r):
-    return (r.get("document"), r.get("start"), r.get("end"), r.get("quote"))
-
-
 def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top: int | None = None) -> dict:
     """The coverage matrix ``matrix`` (one of :data:`MATRICES`).
 
@@ -74,42 +72,43 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
     row_ok, col_ok, table, col_first = MATRICES[matrix]
     first, second = (col_ok, row_ok) if col_first else (row_ok, col_ok)
     found = route_pairs(G, ROUTES[table], first, second)
+    evidence = EvidenceCache(G)
     cells: dict[tuple, dict] = {}
     for (a, b), walks in found.items():
-        r, c = (b, a) if col_first else (a, b)
-        cell = cells.setdefault((r, c), {"routes": set(), "walks": set(), "evidence": {}})
-        for hops in walks:
-            cell["walks"].add(tuple(hops))
-            cell["routes"].add(route_text(a, hops))
-            for u, k, v in hops:
-                for rec in G.edges[u, v, k].get("evidence") or ():
-                    cell["evidence"].setdefault(_evidence_key(rec), rec)
+        unique = list(dict.fromkeys(walks))
+        cells[(b, a) if col_first else (a, b)] = {
+            "links": len(unique), "routes": sorted({t for _, t in unique}), "evidence": evidence.merged(unique)}
     rows = sorted((n for n, d in G.nodes(data=True) if row_ok(d)), key=lambda n: _order(G, n))
     cols = sorted((n for n, d in G.nodes(data=True) if col_ok(d)), key=lambda n: _order(G, n))
     if drop_empty:
-        rows = [r for r in rows if any((r, c) in cells for c in cols)]
-        cols = [c for c in cols if any((r, c) in cells for r in rows)]
-
+        used_rows, used_cols = {r for r, _ in cells}, {c for _, c in cells}
+        rows = [r for r in rows if r in used_rows]
+        cols = [c for c in cols if c in used_cols]
     if top is not None:
-        total = {r: sum(len(cells[(r, c)]["evidence"]) for c in cols if (r, c) in cells) for r in rows}
+        total: dict = defaultdict(int)
+        for (r, _), cell in cells.items():
+            total[r] += len(cell["evidence"])
         keep = set(sorted(rows, key=lambda r: -total[r])[: max(0, top)])
         rows = [r for r in rows if r in keep]
 
     def label(n):
         return str(G.nodes[n].get("label", n))
 
+    row_at, col_at = {r: i for i, r in enumerate(rows)}, {c: j for j, c in enumerate(cols)}
+    counts = [[0] * len(cols) for _ in rows]
+    links = [[0] * len(cols) for _ in rows]
     out_cells = []
-    for r in rows:
-        for c in cols:
-            cell = cells.get((r, c))
-            if cell:
-                ev = sorted(cell["evidence"].values(), key=lambda e: (str(e.get("document")), e.get("start") or 0))
-                out_cells.append({
-                    "row": label(r), "column": label(c), "count": len(ev), "links": len(cell["walks"]),
-                    "routes": sorted(cell["routes"]),
-                    "evidence": [{k: e.get(k) for k in ("quote", "paragraph", "document", "start", "end")}
-                                 for e in ev],
-                })
+    for (r, c) in sorted((k for k in cells if k[0] in row_at and k[1] in col_at),
+                         key=lambda k: (row_at[k[0]], col_at[k[1]])):
+        cell = cells[(r, c)]
+        ev = sorted(cell["evidence"].values(), key=lambda e: (str(e.get("document")), e.get("start") or 0))
+        counts[row_at[r]][col_at[c]] = len(ev)
+        links[row_at[r]][col_at[c]] = cell["links"]
+        out_cells.append({
+            "row": label(r), "column": label(c), "count": len(ev), "links": cell["links"],
+            "routes": cell["routes"],
+            "evidence": [{k: e.get(k) for k in ("quote", "paragraph", "document", "start", "end")} for e in ev],
+        })
     return {
         "matrix": matrix,
         "rows": [label(r) for r in rows],
@@ -117,7 +116,7 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
         "row_iris": rows,
         "column_iris": cols,
         "column_short": [short_label(G.nodes[c], 16) for c in cols],
-        "counts": [[len(cells[(r, c)]["evidence"]) if (r, c) in cells else 0 for c in cols] for r in rows],
-        "links": [[len(cells[(r, c)]["walks"]) if (r, c) in cells else 0 for c in cols] for r in rows],
+        "counts": counts,
+        "links": links,
         "cells": out_cells,
     }

@@ -75,6 +75,47 @@ def strategy_sets(G, facet: str) -> dict:
     return dict(sets)
 
 
+#: Above this many strategies pairs are scored through an inverted index instead of a matrix product.
+MATRIX_LIMIT = 5000
+
+
+def _pair_scores(sets: dict, label, include_zero: bool, top: int | None):
+    """``(jaccard, a, b)`` for the pairs of ``sets`` that share a member (or all pairs), ``a`` before ``b`` by label.
+
+    With ``top``, pairs that cannot be among the ``top`` best are skipped.
+    """
+    import numpy as np
+
+    ids = sorted(sets, key=lambda x: (label(x), x))
+    if len(ids) < 2:
+        return []
+    if len(ids) > MATRIX_LIMIT:  # sparse: only pairs that share a member
+        holders: dict = defaultdict(list)
+        for i, x in enumerate(ids):
+            for m in sets[x]:
+                holders[m].append(i)
+        pairs = set()
+        for hs in holders.values():
+            pairs.update(combinations(hs, 2))
+        if include_zero:
+            pairs = set(combinations(range(len(ids)), 2))
+        return [(jaccard(sets[ids[i]], sets[ids[j]]), ids[i], ids[j]) for i, j in pairs]
+    members = {m: c for c, m in enumerate(sorted({m for x in ids for m in sets[x]}))}
+    M = np.zeros((len(ids), len(members)), dtype=np.float32)
+    for i, x in enumerate(ids):
+        M[i, [members[m] for m in sets[x]]] = 1.0
+    inter = (M @ M.T).astype(np.float64)   # exact: counts far below 2**24
+    size = M.sum(axis=1, dtype=np.float64)
+    iu, ju = np.triu_indices(len(ids), 1)
+    shared = inter[iu, ju]
+    score = np.round(shared / (size[iu] + size[ju] - shared), 6)
+    keep = np.ones_like(shared, dtype=bool) if include_zero else shared > 0
+    if top is not None and top < int(keep.sum()):
+        cut = np.partition(score[keep], -max(top, 1))[-max(top, 1)]   # the top-th best score
+        keep &= score >= cut
+    return [(float(score[n]), ids[iu[n]], ids[ju[n]]) for n in np.flatnonzero(keep)]
+
+
 def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | None = None) -> dict:
     """Jaccard overlap between every pair of strategies on one facet or all three.
 
@@ -96,22 +137,11 @@ def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | Non
     def label(n):
         return str(G.nodes[n].get("label", n))
 
-    scored = []   # scores first, row details only for the rows kept
+    scored = []   # (-jaccard, facet, label a, label b, a, b): scores first, details only for the rows kept
     all_sets = {}
     for f in (FACETS if facet == "all" else [facet]):
         sets = all_sets[f] = strategy_sets(G, f)
-        if include_zero:
-            pairs = combinations(sorted(sets, key=label), 2)
-        else:  # only pairs that share a member, found through an inverted index
-            holders: dict[str, list] = defaultdict(list)
-            for s, members in sets.items():
-                for m in members:
-                    holders[m].append(s)
-            pairs = set()
-            for hs in holders.values():
-                pairs.update(combinations(sorted(hs, key=label), 2))
-        for x, y in pairs:
-            scored.append((-jaccard(sets[x], sets[y]), f, label(x), label(y), x, y))
+        scored.extend((-j, f, label(x), label(y), x, y) for j, x, y in _pair_scores(sets, label, include_zero, top))
     scored.sort()
     if top is not None:
         scored = scored[: max(0, top)]

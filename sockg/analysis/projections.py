@@ -44,7 +44,7 @@ from .common import (CLASSIFICATION_PREDICATES, as_graph, evidence_key, is_objec
                      is_policy_document, is_scheme, is_strand, is_threat)
 
 __all__ = ["PROJECTIONS", "ROUTES", "project", "projection_names", "parse_route", "route_pairs",
-           "relations_graph", "co_mention_graph", "ensure_projection", "route_text"]
+           "relations_graph", "co_mention_graph", "ensure_projection", "route_text", "EvidenceCache"]
 
 _ROLE = "(sockg:contributesTo|sockg:partnerOn|sockg:informs|sockg:funds)"
 
@@ -137,86 +137,101 @@ def _index(G):
 
 
 def _follow(index, start, steps, any_ok):
-    """Every walk from ``start`` along ``steps``: yields ``(end, hops)``, each hop ``(u, key, v)`` as stored."""
-    out, inn = index
+    """Every walk from ``start`` along ``steps``: yields ``(end, hops, text)``.
 
-    def step(node, i, seen, hops):
-        if i == len(steps):
-            yield node, hops
+    Each hop is ``(u, key, v)`` as the relation is stored; ``text`` is the property path walked.
+    """
+    out, inn = index
+    last = len(steps)
+
+    def step(node, i, seen, hops, text):
+        if i == last:
+            yield node, hops, text
             return
         preds, inverse = steps[i]
         table = inn if inverse else out
         keys = [p for p in table if any_ok(p)] if "*" in preds else [p for p in preds if p in table]
         for p in keys:
+            mark = ("^" + p) if inverse else p
             for nbr, k in table[p].get(node, ()):
                 if nbr in seen:
                     continue
                 hop = (nbr, k, node) if inverse else (node, k, nbr)
-                yield from step(nbr, i + 1, seen | {nbr}, hops + [hop])
+                yield from step(nbr, i + 1, seen | {nbr}, hops + (hop,), f"{text}/{mark}" if text else mark)
 
-    yield from step(start, 0, frozenset([start]), [])
+    yield from step(start, 0, frozenset([start]), (), "")
+
+
+def _any_relation(p: str) -> bool:
+    return p not in CLASSIFICATION_PREDICATES and p != "sockg:mentionedIn"
 
 
 def route_pairs(G, routes, first, second):
-    """``{(a, b): [hops, ...]}`` for every walk along ``routes`` from a ``first`` node to a ``second`` node."""
+    """``{(a, b): [(hops, path), ...]}`` for every walk along ``routes`` from a ``first`` node to a ``second`` node.
+
+    ``hops`` is a tuple of relations ``(u, key, v)`` in their stored direction; ``path`` the
+    property path walked (``sockg:partnerOn/^sockg:alignsWithStrand``).
+    """
     index = _index(G)
     parsed = [parse_route(r) for r in routes]
-
-    def any_ok(p):
-        return p not in CLASSIFICATION_PREDICATES and p != "sockg:mentionedIn"
-
+    targets = {n for n, d in G.nodes(data=True) if second(d)}
     found: dict[tuple, list] = defaultdict(list)
     for a, d in G.nodes(data=True):
         if not first(d):
             continue
         for steps in parsed:
-            for b, hops in _follow(index, a, steps, any_ok):
-                if b != a and second(G.nodes[b]):
-                    found[(a, b)].append(hops)
+            for b, hops, text in _follow(index, a, steps, _any_relation):
+                if b != a and b in targets:
+                    found[(a, b)].append((hops, text))
     return found
+
+
+class EvidenceCache:
+    """The evidence records of each relation, with their identity keys, looked up once."""
+
+    def __init__(self, G):
+        self.G = G
+        self._cache: dict[tuple, list] = {}
+
+    def __call__(self, hop: tuple) -> list:
+        got = self._cache.get(hop)
+        if got is None:
+            u, k, v = hop
+            got = self._cache[hop] = [(evidence_key(r), r) for r in self.G.edges[u, v, k].get("evidence") or ()]
+        return got
+
+    def merged(self, walks) -> dict:
+        """``{key: record}`` over every hop of ``walks`` (first record of each passage wins)."""
+        out: dict = {}
+        for hops, _ in walks:
+            for hop in hops:
+                for key, rec in self(hop):
+                    out.setdefault(key, rec)
+        return out
 
 
 def _new_graph(G, name: str):
     import networkx as nx
 
-    P = nx.Graph(projection=name)
-    return P
+    return nx.Graph(projection=name)
+
+
+def _node_attrs(G, n) -> dict:
+    d = G.nodes[n]
+    return {"iri": d.get("iri", n), "label": d.get("label", str(n)), "cls": d.get("cls"),
+            "types": list(d.get("types") or ()), "alt_labels": list(d.get("alt_labels") or ())}
 
 
 def _add_node(P, G, n):
     if n not in P:
-        d = G.nodes[n]
-        P.add_node(n, iri=d.get("iri", n), label=d.get("label", str(n)), cls=d.get("cls"),
-                   types=list(d.get("types") or ()), alt_labels=list(d.get("alt_labels") or ()))
+        P.add_node(n, **_node_attrs(G, n))
 
 
-def _add_routes(P, G, a, b, walks):
-    _add_node(P, G, a)
-    _add_node(P, G, b)
-    if P.has_edge(a, b):
-        data = P.edges[a, b]
-    else:
-        P.add_edge(a, b, weight=0, routes=[], evidence=[], evidence_count=0, predicates=[])
-        data = P.edges[a, b]
-    seen_routes = {tuple(r) for r in data["routes"]}
-    keys = {evidence_key(e) for e in data["evidence"]}
-    preds = set(data["predicates"])
-    for hops in walks:
-        hops = tuple(hops)
-        if hops in seen_routes:
-            continue
-        seen_routes.add(hops)
-        data["routes"].append(list(hops))
-        preds.add(route_text(a, hops))
-        for u, k, v in hops:
-            for rec in G.edges[u, v, k].get("evidence") or ():
-                key = evidence_key(rec)
-                if key not in keys:
-                    keys.add(key)
-                    data["evidence"].append(rec)
-    data["weight"] = len(data["routes"])
-    data["evidence_count"] = len(data["evidence"])
-    data["predicates"] = sorted(preds)
+def _edge_attrs(walks, evidence: EvidenceCache) -> dict:
+    unique = list(dict.fromkeys(walks))
+    ev = list(evidence.merged(unique).values())
+    return {"weight": len(unique), "routes": [list(h) for h, _ in unique], "evidence": ev,
+            "evidence_count": len(ev), "predicates": sorted({t for _, t in unique})}
 
 
 def route_text(start, hops) -> str:
@@ -239,11 +254,12 @@ def route_text(start, hops) -> str:
 def _route_projection(G, name):
     first, second = ENDS[name]
     P = _new_graph(G, name)
-    for n, d in G.nodes(data=True):
-        if first(d) or second(d):
-            _add_node(P, G, n)
+    P.add_nodes_from((n, _node_attrs(G, n)) for n, d in G.nodes(data=True) if first(d) or second(d))
+    merged: dict[tuple, list] = {}   # an undirected edge gathers the walks found from either end
     for (a, b), walks in route_pairs(G, ROUTES[name], first, second).items():
-        _add_routes(P, G, a, b, walks)
+        merged.setdefault((b, a) if (b, a) in merged else (a, b), []).extend(walks)
+    evidence = EvidenceCache(G)
+    P.add_edges_from((a, b, _edge_attrs(walks, evidence)) for (a, b), walks in merged.items())
     return P
 
 
@@ -254,13 +270,15 @@ def relations_graph(G):
     they classify rather than relate, and would otherwise be the graph's hubs.
     """
     P = _new_graph(G, "relations")
-    for n, d in G.nodes(data=True):
-        if not is_scheme(d):
-            _add_node(P, G, n)
+    P.add_nodes_from((n, _node_attrs(G, n)) for n, d in G.nodes(data=True) if not is_scheme(d))
+    walks: dict[tuple, list] = defaultdict(list)
     for u, v, k in G.edges(keys=True):
         if k in CLASSIFICATION_PREDICATES or u == v or u not in P or v not in P:
             continue
-        _add_routes(P, G, u, v, [[(u, k, v)]])
+        pair = (u, v) if (v, u) not in walks else (v, u)
+        walks[pair].append((((u, k, v),), k if pair[0] == u else "^" + k))
+    evidence = EvidenceCache(G)
+    P.add_edges_from((a, b, _edge_attrs(w, evidence)) for (a, b), w in walks.items())
     return P
 
 
@@ -275,43 +293,39 @@ def co_mention_graph(G, *, include_relations: bool = False, methods=None):
     evidence, curated or extracted; ``methods`` keeps only some, e.g.
     ``{"extracted"}``). With ``include_relations`` the passages quoted for a
     relation also count as naming both its ends. Edge ``weight`` is the number
-    of places the two share; ``places`` lists them as ``(document, paragraph)``.
+    of places the two share; ``places`` lists them as ``(document, paragraph)``. The quotes
+    themselves stay in each node's ``mentions``.
     """
     P = _new_graph(G, "co-mention")
-    at: dict[tuple, dict] = defaultdict(dict)   # place -> {node: a record}
+    at: dict[tuple, set] = defaultdict(set)   # place -> nodes named there
     labels: dict[tuple, str] = {}
+
+    def add(place, n, rec):
+        at[place].add(n)
+        labels.setdefault(place, rec.get("paragraph") or str(place[1]))
+
     for n, d in G.nodes(data=True):
+        if is_scheme(d):
+            continue
         for rec in d.get("mentions") or ():
-            if methods is not None and rec.get("method") not in methods:
-                continue
-            place = _place(rec)
-            at[place].setdefault(n, rec)
-            labels.setdefault(place, rec.get("paragraph") or str(place[1]))
+            if methods is None or rec.get("method") in methods:
+                add(_place(rec), n, rec)
     if include_relations:
-        for u, v, data in G.edges(data=True):
-            if data.get("predicate") in CLASSIFICATION_PREDICATES:
+        for u, v, k, data in G.edges(keys=True, data=True):
+            if k in CLASSIFICATION_PREDICATES or is_scheme(G.nodes[u]) or is_scheme(G.nodes[v]):
                 continue
             for rec in data.get("evidence") or ():
-                place = _place(rec)
-                at[place].setdefault(u, rec)
-                at[place].setdefault(v, rec)
-                labels.setdefault(place, rec.get("paragraph") or str(place[1]))
+                add(_place(rec), u, rec)
+                add(_place(rec), v, rec)
+    shared: dict[tuple, list] = defaultdict(list)
     for place, members in at.items():
-        nodes = sorted(m for m in members if m in G and not is_scheme(G.nodes[m]))
-        for n in nodes:
-            _add_node(P, G, n)
+        nodes = sorted(members)
+        where = (place[0], labels[place])
         for i, a in enumerate(nodes):
             for b in nodes[i + 1:]:
-                if P.has_edge(a, b):
-                    e = P.edges[a, b]
-                else:
-                    P.add_edge(a, b, weight=0, places=[], evidence=[])
-                    e = P.edges[a, b]
-                e["weight"] += 1
-                e["places"].append((place[0], labels[place]))
-                e["evidence"].extend(r for r in (members[a], members[b]) if r not in e["evidence"])
-    for _, _, e in P.edges(data=True):
-        e["evidence_count"] = len(e["evidence"])
+                shared[(a, b)].append(where)
+    P.add_nodes_from((n, _node_attrs(G, n)) for n in sorted(set().union(*at.values())) if n in G)
+    P.add_edges_from((a, b, {"weight": len(w), "places": w}) for (a, b), w in shared.items())
     return P
 
 

@@ -91,7 +91,7 @@ def centrality(
     projection: str = typer.Option("relations", "--projection", "-p", help=PROJECTION_HELP),
     by: str = typer.Option("pagerank", "--by", help="Order by degree, betweenness or pagerank."),
     top: int = typer.Option(20, "--top", "-n", help="Show the first N rows (0: all)."),
-    k: Optional[int] = typer.Option(None, "--k", help="Sample K sources for betweenness (default: exact up to 2000 nodes, 256 above)."),
+    k: Optional[int] = typer.Option(None, "--k", help="Sample K sources for betweenness (default: exact on small graphs, sampled above 10M steps of work)."),
     fmt: str = FORMAT_OPTION,
     plot: Optional[Path] = PLOT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
