@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-__all__ = ["BlockIndex", "sentence_start", "sentence_span", "next_word", "uninformative_case"]
+__all__ = ["BlockIndex", "SpanIndex", "sentence_start", "sentence_span", "next_word", "uninformative_case"]
 
 WINDOW = 400
 _OPENERS = " \t\r\n\"'“‘([«*_>#"
@@ -39,6 +39,7 @@ class BlockIndex:
         blocks = sorted(doc.blocks, key=lambda b: (b.start, -b.end))
         self.blocks = blocks
         self.starts = [b.start for b in blocks]
+        self._labels: dict[str, str] = {}
 
     def at(self, offset: int, end: int | None = None):
         """The innermost block containing ``[offset, end)`` (``end`` defaults to ``offset + 1``)."""
@@ -55,8 +56,56 @@ class BlockIndex:
 
     def paragraph(self, offset: int, end: int | None = None) -> str:
         """A human label of where ``offset`` stands ("paragraph 16"), or ``"document"``."""
-        b = self.at(offset, end)
-        return b.label if b is not None else "document"
+        return self.label(self.at(offset, end))
+
+    def label(self, block) -> str:
+        """The block's label (computed once per block), or ``"document"`` for ``None``."""
+        if block is None:
+            return "document"
+        got = self._labels.get(block.key)
+        if got is None:
+            got = self._labels[block.key] = block.label
+        return got
+
+
+class SpanIndex:
+    """Sorted spans, for asking which of them contain or overlap a span in logarithmic time.
+
+    >>> idx = SpanIndex([(10, 20), (0, 5), (30, 45)])
+    >>> idx.containing(12, 18), idx.containing(4, 6), idx.overlapping(18, 31)
+    ((10, 20), None, [(10, 20), (30, 45)])
+    """
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self._reach = []  # the furthest end among spans[0..i], so nested or overlapping spans are found too
+        furthest = -1
+        for _, e in self.spans:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def containing(self, start: int, end: int):
+        """A span with ``a <= start and end <= b`` (the shortest such), or ``None``."""
+        i = bisect_right(self.starts, start) - 1
+        best = None
+        while i >= 0 and self._reach[i] >= end:
+            a, b = self.spans[i]
+            if a <= start and end <= b and (best is None or b - a < best[1] - best[0]):
+                best = (a, b)
+            i -= 1
+        return best
+
+    def overlapping(self, start: int, end: int) -> list:
+        """Spans that share at least one character with ``[start, end)``."""
+        out = []
+        i = bisect_right(self.starts, end - 1) - 1
+        while i >= 0 and self._reach[i] > start:
+            a, b = self.spans[i]
+            if a < end and start < b:
+                out.append((a, b))
+            i -= 1
+        return out[::-1]
 
 
 def sentence_start(text: str, start: int, floor: int = 0) -> bool:

@@ -33,16 +33,21 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .anchors import find_anchors
 from .context import BlockIndex, sentence_span
 
 __all__ = ["Figure", "find_figures", "QUALIFIERS"]
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Patterns start with a digit or a currency sign, never a look-behind, so the regular expression
+# engine can skip quickly to the places worth trying; what comes before a number is checked in Python.
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_NUM_BEFORE = re.compile(r"\d[\d,]*(?:\.\d+)?\s?$")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MONEY = re.compile(rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<mult>bn|billion|mn|m|million|k|thousand|tn|trillion)\b)?")
-_PERCENT = re.compile(rf"(?<![\w.,£$€])(?P<num>{_NUM})(?P<unit>\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)")
+_PERCENT = re.compile(rf"(?P<num>{_NUM})(?P<unit>\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)")
 _SEP = r"(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)"  # spaces, or one line break
 _WORDISH = r"(?:[a-z][a-z’'-]*|[A-Z]{2,}s)"
-_COUNT = re.compile(rf"(?<![\w.,£$€/:#-])(?P<num>{_NUM})(?:\s(?P<mult>million|billion|thousand))?{_SEP}"
+_COUNT = re.compile(rf"(?P<num>{_NUM})(?:\s(?P<mult>million|billion|thousand))?{_SEP}"
                     rf"(?P<noun>{_WORDISH}(?:{_SEP}{_WORDISH}){{0,4}})")
 _MULT = {"bn": 10**9, "billion": 10**9, "m": 10**6, "mn": 10**6, "million": 10**6, "k": 10**3, "thousand": 10**3,
          "tn": 10**12, "trillion": 10**12}
@@ -82,7 +87,7 @@ _STOP = frozenset({"of", "in", "to", "for", "from", "by", "with", "and", "or", "
                    "can", "than", "per", "each", "a", "an", "the", "this", "these", "those", "over", "under",
                    "since", "between", "across", "into", "its", "their", "our", "more", "less", "but", "not"})
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "staff", "police", "personnel", "youth"})
-_CATEGORY_PRIORITY = {"threat": 0, "other": 1, "organisation": 2, "place": 3, "strategy": 4}
+_CATEGORY_PRIORITY = {"threat": 0, "other": 0, "organisation": 1, "place": 2}  # concepts, then actors, then places
 
 
 @dataclass
@@ -111,6 +116,18 @@ class Figure:
                 "start": self.start, "end": self.end, "paragraph": self.paragraph, "kind": self.kind,
                 "direction": self.direction, "period": self.period, "year": self.year, "about": self.about,
                 "about_label": self.about_label, "measure": self.measure}
+
+
+_NOT_BEFORE_PERCENT = frozenset(".,£$€")
+_NOT_BEFORE_COUNT = frozenset(".,£$€/:#-")
+
+
+def _clean_start(text: str, start: int, bad: frozenset) -> bool:
+    """Whether the number at ``start`` stands on its own (not the tail of a word, number, code or date)."""
+    if start == 0:
+        return True
+    c = text[start - 1]
+    return not (c.isalnum() or c == "_" or c in bad)
 
 
 def _number(num: str, mult: str | None) -> Decimal:
@@ -144,15 +161,30 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     return QUALIFIERS[m.group(1).lower()], m.start(1)
 
 
-def find_figures(doc, mentions, index: BlockIndex | None = None) -> list[Figure]:
-    """Figures in ``doc``, in text order; ``mentions`` (sorted by start) say what each is about."""
+def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict | None = None) -> list[Figure]:
+    """Figures in ``doc``, in text order; ``mentions`` (sorted by start) say what each is about.
+
+    ``anchors`` (from :func:`~sockg.ingest.anchors.find_anchors`) may be passed when already found.
+    """
     text = doc.text
     index = index or BlockIndex(doc)
+    anchors = anchors if anchors is not None else find_anchors(text)
     found: list[tuple[int, int, str, Decimal, str, int]] = []  # start, end, kind, value, unit, number start
-    for m in _MONEY.finditer(text):
+    for p, _, _ in anchors["money"]:
+        m = _MONEY.match(text, p)
+        if m is None or not _GROUPED.fullmatch(m.group("num")):
+            continue
         found.append((m.start(), m.end(), "money", _number(m.group("num"), m.group("mult")), _CURRENCY[m.group("cur")],
                       m.start()))
-    for m in _PERCENT.finditer(text):
+    last_percent = -1
+    for p, _, _ in anchors["percent"]:
+        before = _NUM_BEFORE.search(text, max(0, p - 24), p)
+        m = _PERCENT.match(text, before.start()) if before else None
+        if m is None or m.start() <= last_percent:
+            continue
+        last_percent = m.start()
+        if not _clean_start(text, m.start(), _NOT_BEFORE_PERCENT) or not _GROUPED.fullmatch(m.group("num")):
+            continue
         unit = "percentage points" if "point" in m.group("unit") else "percent"
         end = m.end()
         after = _DIR_AFTER.match(text, end, end + 20)
@@ -163,6 +195,8 @@ def find_figures(doc, mentions, index: BlockIndex | None = None) -> list[Figure]
     starts = [s for s, _ in taken]
     for m in _COUNT.finditer(text):
         s = m.start()
+        if not _clean_start(text, s, _NOT_BEFORE_COUNT) or not _GROUPED.fullmatch(m.group("num")):
+            continue
         i = bisect_left(starts, s)
         if any(a <= s < b for a, b in taken[max(0, i - 1): i + 1]):
             continue
@@ -177,7 +211,9 @@ def find_figures(doc, mentions, index: BlockIndex | None = None) -> list[Figure]
         noun_start = m.start("noun")
         end = noun_start + len(noun) if "\n" not in m.group("noun") else _span_of_words(text, noun_start, noun)
         found.append((s, end, "count", _number(num, mult), " ".join(noun.split()), s))
+    found += _elliptical_counts(text, found)
     found.sort()
+    mention_starts = [m.start for m in mentions]
     figures: list[Figure] = []
     for s, e, kind, value, unit, num_start in found:
         qualifier, s = _qualifier(text, s)
@@ -194,12 +230,32 @@ def find_figures(doc, mentions, index: BlockIndex | None = None) -> list[Figure]
         period = _PERIOD.match(text, e, e + 20)
         ss, se = sentence_span(text, s, e, floor, ceiling)
         fig = Figure(value=value, unit=unit, qualifier=qualifier, text=text[s:e], start=s, end=e,
-                     paragraph=block.label if block is not None else "document", kind=kind, direction=direction,
+                     paragraph=index.label(block), kind=kind, direction=direction,
                      period=period.group(1).lower() if period else None,
                      year=_year_of(text, ss, se, s, e), measure=" ".join(text[ss:se].split())[:300])
-        _about(fig, mentions, ss, se, text)
+        _about(fig, mentions, mention_starts, ss, se, text)
         figures.append(fig)
     return figures
+
+
+_ELLIPSIS = re.compile(rf"(?:,|\band|\bor|\bwhile|\bbut)\s+(?P<num>{_NUM})\s+(?=(?:in|into|of|for|on|from|at|with|by|to|"
+                       r"against|under|over)\b)")
+
+
+def _elliptical_counts(text: str, found: list) -> list:
+    """Counts that leave their noun to an earlier one: "27 investigations into X and 9 into Y" -> 9 investigations."""
+    out = []
+    starts = {f[0] for f in found}
+    for s, e, kind, value, unit, num_start in [f for f in found if f[2] == "count"]:
+        stop = _END_OF_SENTENCE.search(text, e, e + 200)
+        for m in _ELLIPSIS.finditer(text, e, stop.start() if stop else min(len(text), e + 200)):
+            if m.start("num") not in starts:
+                out.append((m.start("num"), m.end("num"), "count", _number(m.group("num"), None), unit,
+                            m.start("num")))
+    return out
+
+
+_END_OF_SENTENCE = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
 
 
 def _span_of_words(text: str, start: int, noun: str) -> int:
@@ -215,19 +271,22 @@ def _year_of(text: str, ss: int, se: int, s: int, e: int) -> int | None:
     return min(with_in)[1] if with_in else None
 
 
+_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?:into|of|on|against|about|for|to tackle|to fight|in)\s+(?:the\s+)?$")
 _CLAUSE = re.compile(r"[,;:()]|\s[–—]\s|\b(?:while|whereas|but|although)\b")
 
 
-def _about(fig: Figure, mentions, ss: int, se: int, text: str) -> None:
+def _about(fig: Figure, mentions, starts: list[int], ss: int, se: int, text: str) -> None:
     """Set what ``fig`` is about: a mention inside it, else the best in its clause (a threat first, then the nearest)."""
-    starts = [m.start for m in mentions]
     lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
     near = [m for m in mentions[lo:hi] if m.end <= se and m.category != "strategy"]
     if not near:
         return
     inside = [m for m in near if fig.start <= m.start and m.end <= fig.end]
+    following = [m for m in near if m.start >= fig.end and _OF.match(text[fig.end:m.start])]
     if inside:
         pick = inside[0]
+    elif following:  # "27 investigations into drug trafficking", "£2m for cyber crime"
+        pick = following[0]
     else:
         cs = max([ss] + [c.end() for c in _CLAUSE.finditer(text, ss, fig.start)])
         ce = next((c.start() for c in _CLAUSE.finditer(text, fig.end, se)), se)

@@ -7,9 +7,11 @@ of characters that are not letters or digits into one space, and remembers
 where runs of two or more characters were squeezed, so that any position in
 the folded text maps back to the exact position in the original.
 
-The folding is linear in the length of the text: two passes of a compiled
-regular expression and one list of the squeezed runs (one entry per run of
-two or more separators, not per character).
+The folding is linear in the length of the text and mostly runs in C: text
+whose letters are all in Latin-1 (nearly all English text; curly quotes and
+dashes are punctuation) is folded as bytes with one translation table, other
+text with two passes of a regular expression. Only runs of two or more
+separators are remembered (one entry per run, not per character).
 
 Examples
 --------
@@ -53,6 +55,20 @@ def fold(text: str) -> str:
     return _SEP.sub(" ", _lower_same_length(text)).strip()
 
 
+def _latin1_table() -> bytes:
+    table = bytearray(256)
+    for c in range(256):
+        ch = chr(c)
+        low = ch.lower()
+        table[c] = (ord(low) if len(low) == 1 and ord(low) < 256 else c) if ch.isalnum() else 32
+    return bytes(table)
+
+
+_LATIN1 = _latin1_table()
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
+_SPACES = re.compile(rb"  +")
+
+
 class Folded:
     """``text`` folded for matching, padded with one space at each end.
 
@@ -69,6 +85,31 @@ class Folded:
 
     def __init__(self, text: str):
         self.text = text
+        # Fast path (most English text): every character outside Latin-1 is punctuation
+        # (curly quotes, dashes, bullets), so the text is folded as bytes, one byte per character.
+        if not any(ch.isalnum() for m in _BEYOND_LATIN1.finditer(text) for ch in m.group(0)):
+            self._fold_bytes(text)
+        else:
+            self._fold_regex(text)
+
+    def _fold_bytes(self, text: str) -> None:
+        data = text.encode("latin-1", "replace").translate(_LATIN1)
+        pieces: list[bytes] = []
+        after: list[int] = []
+        shift: list[int] = []
+        removed = last = 0
+        for m in _SPACES.finditer(data):
+            s, e = m.span()
+            pieces.append(data[last:s + 1])
+            last = e
+            after.append(s - removed + 1)
+            removed += e - s - 1
+            shift.append(removed)
+        pieces.append(data[last:])
+        self.folded = (b" " + b"".join(pieces) + b" ").decode("latin-1")
+        self._after, self._shift = after, shift
+
+    def _fold_regex(self, text: str) -> None:
         low = _lower_same_length(text)
         self.folded = " " + _SEP.sub(" ", low) + " "
         # For the k-th squeezed run [s, e): positions in the folded text (unpadded) at or

@@ -93,6 +93,11 @@ class Variant:
     rules: tuple[str | None, ...]  # per word: "acro" (exact or upper), "cap" (initial capital), None
     common_word: bool = False      # one capitalised word that is also an ordinary word
     derived: bool = False
+    words: tuple[str, ...] = ()    # the surface's words, as the rules index them
+
+    def __post_init__(self):
+        if not self.words:
+            self.words = tuple(_WORD.findall(self.surface))
 
     @property
     def caps_required(self) -> int:
@@ -172,6 +177,7 @@ class Gazetteer:
     variants: list[Variant]
     _automaton: object = field(default=None, repr=False)
     _by_key: dict | None = field(default=None, repr=False)
+    _caseless: frozenset = field(default=frozenset(), repr=False)
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -298,7 +304,7 @@ class Gazetteer:
     # ---------------------------------------------------------------- matching
     @property
     def automaton(self):
-        """The compiled Aho-Corasick automaton: folded key -> ``(key length, [variant index, ...])``."""
+        """The compiled Aho-Corasick automaton: folded key -> ``(key length, (variant index, ...))``."""
         if self._automaton is None:
             import ahocorasick
 
@@ -306,11 +312,22 @@ class Gazetteer:
             table: dict[str, list[int]] = {}
             for i, v in enumerate(self.variants):
                 table.setdefault(v.key, []).append(i)
+            caseless = set()
             for key, ids in table.items():
-                auto.add_word(key, (len(key), tuple(ids)))
+                ids = tuple(ids)
+                auto.add_word(key, (len(key), ids))
+                if len(ids) == 1 and not any(self.variants[ids[0]].rules):
+                    caseless.add(ids)
             auto.make_automaton()
+            self._caseless = frozenset(caseless)
             self._automaton = auto
         return self._automaton
+
+    @property
+    def caseless(self) -> frozenset:
+        """Variant-index tuples of keys that any casing matches (one variant, no capitals required)."""
+        self.automaton  # noqa: B018  (built together)
+        return self._caseless
 
     def lookup(self, name: str) -> list[Variant]:
         """Variants whose folded key equals the folded ``name`` (for linking references).

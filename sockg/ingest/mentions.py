@@ -38,9 +38,12 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from .context import BlockIndex, next_word, sentence_start, uninformative_case
+from bisect import bisect_right
+
+from .anchors import find_anchors
+from .context import BlockIndex, SpanIndex, next_word, sentence_start, uninformative_case
 from .fold import Folded
 
 __all__ = ["Mention", "find_mentions", "STRAND_CONTEXT"]
@@ -71,18 +74,32 @@ class Mention:
     generic: bool = field(default=False, repr=False)  # matched a name that carries no capitals ("economic crime")
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        del d["generic"]
-        d["alternatives"] = list(self.alternatives)
-        if not d["alternatives"]:
-            del d["alternatives"]
+        d = {"entity": self.entity, "label": self.label, "text": self.text, "start": self.start, "end": self.end,
+             "paragraph": self.paragraph, "category": self.category, "confidence": self.confidence}
+        if self.alternatives:
+            d["alternatives"] = list(self.alternatives)
         return d
 
 
-def _judge(variant, words: list[str], text: str, start: int, end: int, block) -> float | None:
+class _Lazy:
+    """The block around a hit, looked up only when a decision needs it."""
+
+    __slots__ = ("index", "start", "end", "_block", "_done")
+
+    def __init__(self, index, start: int, end: int):
+        self.index, self.start, self.end, self._done = index, start, end, False
+
+    def get(self):
+        if not self._done:
+            self._block, self._done = self.index.at(self.start, self.end), True
+        return self._block
+
+
+def _judge(variant, words: list[str], text: str, start: int, end: int, where: _Lazy) -> float | None:
     """Confidence that ``words`` (the matched text) name ``variant``'s entity, or ``None``."""
     missing = 0
-    for rule, surface, w in zip(variant.rules, _WORDS.findall(variant.surface), words):
+    w = ""
+    for rule, surface, w in zip(variant.rules, variant.words, words):
         if rule == "acro":
             if w != surface and w != surface.upper():
                 return None
@@ -90,6 +107,7 @@ def _judge(variant, words: list[str], text: str, start: int, end: int, block) ->
             missing += 1
     if missing == 0:
         if variant.common_word:
+            block = where.get()
             if w.isupper() and len(w) > 1 or uninformative_case(text, start, block):
                 ceiling = block.end if block is not None else len(text)
                 following = next_word(text, end, ceiling)
@@ -102,14 +120,16 @@ def _judge(variant, words: list[str], text: str, start: int, end: int, block) ->
     if variant.caps_required >= 3:
         return 0.75
     if variant.rules[0] == "cap" and words[0][0].isupper() and missing < variant.caps_required:
-        floor = block.start if block is not None else 0
-        if not sentence_start(text, start, floor):
+        block = where.get()
+        if not sentence_start(text, start, block.start if block is not None else 0):
             return 0.7
     return None
 
 
 def _pick(cands: list[tuple[float, object]], year: int | None):
     """The best variant among accepted ones; ties between entities go to the latest edition not after ``year``."""
+    if len(cands) == 1:
+        return cands[0][0], cands[0][1], ()
     best = max(c for c, _ in cands)
     top = [v for c, v in cands if c == best]
     iris = sorted({v.entry.iri for v in top})
@@ -127,47 +147,51 @@ def _pick(cands: list[tuple[float, object]], year: int | None):
 
 
 def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | None = None,
-                  index: BlockIndex | None = None) -> list[Mention]:
+                  index: BlockIndex | None = None, anchors: dict | None = None) -> list[Mention]:
     """Mentions of ``gazetteer``'s entities in ``doc`` (a :class:`~sockg.sources.Document`), in text order.
 
     ``year`` (the document's year) settles names shared by several editions
-    of a strategy. ``folded`` and ``index`` may be passed when already made.
+    of a strategy. ``folded``, ``index`` and ``anchors`` may be passed when already made.
     """
     text = doc.text
     folded = folded or Folded(text)
     index = index or BlockIndex(doc)
     variants = gazetteer.variants
-    urls = [m.span() for m in _URL.finditer(text)]
-    accepted: list[tuple[int, int, float, object, tuple, object]] = []
+    caseless = gazetteer.caseless  # keys whose only variant needs no casing at all
+    after, shift = folded._after, folded._shift
+    words_in = _WORDS.findall
+    accepted: list[tuple] = []
     for end_idx, (klen, ids) in gazetteer.automaton.iter(folded.folded):
-        start, end = folded.span(end_idx - klen + 2, end_idx)
-        words = _WORDS.findall(text, start, end)
-        block = index.at(start, end)
+        q = end_idx - klen + 1  # the first letter, in the unpadded folded text
+        k = bisect_right(after, q) - 1
+        start = q if k < 0 else q + shift[k]
+        q = end_idx - 2
+        k = bisect_right(after, q) - 1
+        end = (q if k < 0 else q + shift[k]) + 1
+        if ids in caseless:
+            accepted.append((start, end, 0.95, variants[ids[0]], ()))
+            continue
+        words = words_in(text, start, end)
+        where = _Lazy(index, start, end)
         cands = []
         for i in ids:
             v = variants[i]
-            if len(words) != len(v.rules):
-                continue
-            c = _judge(v, words, text, start, end, block)
-            if c is not None:
-                cands.append((c, v))
+            if len(words) == len(v.rules):
+                c = _judge(v, words, text, start, end, where)
+                if c is not None:
+                    cands.append((c, v))
         if cands:
             conf, v, alts = _pick(cands, year)
-            accepted.append((start, end, conf, v, alts, block))
+            accepted.append((start, end, conf, v, alts))
     accepted.sort(key=lambda a: (a[0], -a[1]))
+    urls = SpanIndex(u.span() for u in (_URL.match(text, s) for s, _, _ in (anchors or find_anchors(text))["url"]) if u)
     out: list[Mention] = []
     last_end = -1
-    u = 0
-    for start, end, conf, v, alts, block in accepted:
-        if start < last_end:
-            continue
-        while u < len(urls) and urls[u][1] <= start:
-            u += 1
-        if u < len(urls) and urls[u][0] <= start < urls[u][1]:
+    for start, end, conf, v, alts in accepted:
+        if start < last_end or (urls.spans and urls.containing(start, start + 1)):
             continue
         last_end = end
         out.append(Mention(entity=v.entry.iri, label=v.entry.label, text=text[start:end], start=start, end=end,
-                           paragraph=block.label if block is not None else "document",
-                           category=v.entry.category, confidence=conf, alternatives=alts,
-                           generic=not any(v.rules)))
+                           paragraph=index.label(index.at(start, end)), category=v.entry.category,
+                           confidence=conf, alternatives=alts, generic=not any(v.rules)))
     return out

@@ -27,25 +27,18 @@ from __future__ import annotations
 
 import re
 
-from .context import BlockIndex
+from .anchors import find_anchors
+from .context import BlockIndex, SpanIndex
 from .fold import fold
 
 __all__ = ["find_references", "find_candidates"]
 
-_DOC_WORDS = ("Strategy", "Strategies", "Action Plan", "Plan", "Review", "Assessment", "Framework", "Vision",
-              "White Paper", "Green Paper", "Act", "Bill", "Concordat", "Charter", "Programme")
-_DOC_KEY = re.compile(r"(?<![\w-])(?:" + "|".join(_DOC_WORDS) + r")(?![\w-])")
-_PAPER = re.compile(r"(?<![\w-])(?:Cm|Cmnd|CM|HC)\.?[ \u00a0]?(\d{2,5})(?![\w-])")
+# A command paper's number; the literal ("Cm", "HC") is found by the anchors.
+_PAPER = re.compile(r"(?:Cm|Cmnd|CM|HC)\.?[ \u00a0]?(\d{2,5})(?![\w-])")
 _Y, _RANGE = r"(?:19|20)\d\d", r"[ \u00a0]?(?:-|–|to)[ \u00a0]?"
 _PERIOD_AFTER = re.compile(rf"[ \u00a0]?(?:\((?P<a1>{_Y})(?:{_RANGE}(?P<b1>(?:19|20)?\d\d))?\)"
                            rf"|(?P<a2>{_Y})(?:{_RANGE}(?P<b2>(?:19|20)?\d\d))?)(?![\w-])")
-_ORG_TAIL = ("Agency", "Authority", "Service", "Services", "Unit", "Units", "Board", "Commission", "Commissioner",
-             "Commissioners", "Council", "Centre", "Foundation", "Trust", "Partnership", "Taskforce", "Task Force",
-             "Inspectorate", "Directorate", "Bureau", "Executive", "Police", "Constabulary", "Institute", "Tribunal",
-             "Forum", "Alliance", "Panel", "Network")
-_ORG_TAIL_KEY = re.compile(r"(?<![\w-])(?:" + "|".join(_ORG_TAIL) + r")(?![\w-])")
-_ORG_HEAD = re.compile(r"(?<![\w-])(?:(?:Department|Ministry|Office) (?:for|of)|HM|His Majesty’s|His Majesty's) (?=[A-Z])")
-_OPERATION = re.compile(r"(?<![\w-])Operation[ \u00a0]+([A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)")
+_OPERATION = re.compile(r"Operation[ \u00a0]+([A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)")
 _CONNECT = frozenset({"and", "of", "for", "on", "&", "against"})
 _LEAD = frozenset({"The", "This", "That", "These", "Those", "Our", "Its", "Their", "A", "An", "Each", "Every", "In",
                    "Under", "Through", "With", "As", "Of", "For", "Since", "By", "And", "Both", "Any", "All", "Such",
@@ -94,10 +87,12 @@ def _name_after(text: str, pos: int, ceiling: int) -> int:
     'Department for Digital, Culture, Media and Sport'
     """
     end = pos
+    previous = ""
     for m in re.finditer(r"([A-Z][\w’'-]*|and|of|for|the|&|,)(?:\s+|(?=[^\w’'-])|$)", text[pos:min(ceiling, pos + 160)]):
-        if m.start() != end - pos:
-            break
+        if m.start() != end - pos or (m.group(1) == "the" and previous in ("and", "&", ",")):
+            break  # "Ministry of Justice and the Youth Justice Board": two names
         end = pos + m.end()
+        previous = m.group(1)
     s = re.sub(r"(?:\s|,|\band\b|\bof\b|\bfor\b|\bthe\b|&)+$", "", text[pos:end])
     return pos + len(s)
 
@@ -133,34 +128,42 @@ def _years_in(name: str):
     return a, (int(b) if b and len(b) == 4 else int(str(a)[:2] + b) if b else None)
 
 
-def find_references(doc, mentions, gazetteer, index: BlockIndex | None = None) -> list[dict]:
+def find_references(doc, mentions, gazetteer, index: BlockIndex | None = None,
+                    anchors: dict | None = None) -> list[dict]:
     """References to documents in ``doc``, linked (``entity`` set) or proposed (``status: candidate``)."""
     text = doc.text
     index = index or BlockIndex(doc)
+    anchors = anchors if anchors is not None else find_anchors(text)
     doc_mentions = [m for m in mentions if m.category == "strategy"]
     refs: list[dict] = []
-    for m in _PAPER.finditer(text):
+    for p, _, _ in anchors["paper"]:
+        m = _PAPER.match(text, p)
+        if m is None:
+            continue
         block = index.at(m.start(), m.end())
         hits = gazetteer.lookup(m.group(0)) if gazetteer is not None else []
         refs.append(_ref(text, m.start(), m.end(), block, "command-paper", hits[0].entry if hits else None,
                          None, m.group(0)))
-    for k in _DOC_KEY.finditer(text):
-        block = index.at(k.start(), k.end())
+    mention_index = SpanIndex((dm.start, dm.end) for dm in doc_mentions)
+    by_span = {(dm.start, dm.end): dm for dm in doc_mentions}
+    for k_start, k_end, word in anchors["doc"]:
+        block = index.at(k_start, k_end)
         floor, ceiling = (block.start, block.end) if block is not None else (0, len(text))
-        start = _name_before(text, k.start(), floor)
-        if start == k.start():
+        start = _name_before(text, k_start, floor)
+        if start == k_start:
             continue
-        years, end = _period(text, k.end(), ceiling)
+        years, end = _period(text, k_end, ceiling)
         name = " ".join(text[start:end].split())
-        years = years or _years_in(text[start:k.start()])
-        kind = "legislation" if k.group(0) in ("Act", "Bill") else "strategy"
+        years = years or _years_in(text[start:k_start])
+        kind = "legislation" if word in ("Act", "Bill") else "strategy"
         entry = None
         if gazetteer is not None:
-            hits = gazetteer.lookup(name) or gazetteer.lookup(text[start:k.end()])
+            hits = gazetteer.lookup(name) or gazetteer.lookup(text[start:k_end])
             hits = [h for h in hits if _years_fit(h.entry, years)]
             entry = max(hits, key=lambda h: (h.entry.year or 0, h.entry.iri)).entry if hits else None
         if entry is None:
-            inside = [dm for dm in doc_mentions if start <= dm.start and dm.end <= end and dm.end >= k.end()]
+            inside = [by_span[s] for s in mention_index.overlapping(start, end)
+                      if start <= s[0] and s[1] <= end and s[1] >= k_end]
             if inside and gazetteer is not None:
                 e = gazetteer.entries[inside[0].entity]
                 entry = e if _years_fit(e, years) else None
@@ -171,9 +174,9 @@ def find_references(doc, mentions, gazetteer, index: BlockIndex | None = None) -
         if merged and r["start"] < merged[-1]["end"]:
             continue
         merged.append(r)
-    covered = [(r["start"], r["end"]) for r in merged]
+    covered = SpanIndex((r["start"], r["end"]) for r in merged)
     for dm in doc_mentions:
-        if any(a <= dm.start < b or a < dm.end <= b for a, b in covered):
+        if covered.overlapping(dm.start, dm.end):
             continue
         entry = gazetteer.entries[dm.entity]
         merged.append({"entity": dm.entity, "label": dm.label, "text": dm.text, "start": dm.start, "end": dm.end,
@@ -201,27 +204,33 @@ def _ref(text, start, end, block, kind, entry, years, name) -> dict:
             "period": list(years) if years and years[1] is not None else None}
 
 
-def find_candidates(doc, mentions, references, index: BlockIndex | None = None) -> list[dict]:
+def find_candidates(doc, mentions, references, index: BlockIndex | None = None,
+                    anchors: dict | None = None) -> list[dict]:
     """Names the graph does not know, once each (first place, and how often), in order of first place."""
     text = doc.text
     index = index or BlockIndex(doc)
-    spans = sorted((m.start, m.end) for m in mentions)
+    anchors = anchors if anchors is not None else find_anchors(text)
+    spans = SpanIndex((m.start, m.end) for m in mentions)
     found: list[tuple[int, int, str]] = []
     for r in references:
         if r["status"] == "candidate":
             found.append((r["start"], r["end"], "document" if r["kind"] == "command-paper" else r["kind"]))
-    for k in _ORG_TAIL_KEY.finditer(text):
-        block = index.at(k.start(), k.end())
-        start = _name_before(text, k.start(), block.start if block is not None else 0)
-        if start < k.start() and not _known(spans, k.start(), k.end()):
-            found.append((start, k.end(), "organisation"))
-    for h in _ORG_HEAD.finditer(text):
-        block = index.at(h.start(), h.end())
-        end = _name_after(text, h.end(), block.end if block is not None else len(text))
-        if end > h.end() and not _known(spans, h.start(), end):
-            found.append((h.start(), end, "organisation"))
-    for o in _OPERATION.finditer(text):
-        found.append((o.start(), o.end(), "operation"))
+    for k_start, k_end, _ in anchors["org-tail"]:
+        block = index.at(k_start, k_end)
+        start = _name_before(text, k_start, block.start if block is not None else 0)
+        if start < k_start and not _known(spans, k_start, k_end):
+            found.append((start, k_end, "organisation"))
+    for h_start, h_end, _ in anchors["org-head"]:
+        if h_end >= len(text) or not "A" <= text[h_end] <= "Z":
+            continue
+        block = index.at(h_start, h_end)
+        end = _name_after(text, h_end, block.end if block is not None else len(text))
+        if end > h_end and not _known(spans, h_start, end):
+            found.append((h_start, end, "organisation"))
+    for o_start, _, _ in anchors["operation"]:
+        o = _OPERATION.match(text, o_start)
+        if o is not None:
+            found.append((o.start(), o.end(), "operation"))
     found.sort(key=lambda f: (f[0], -f[1]))
     by_label: dict[str, dict] = {}
     last_end = -1
@@ -241,11 +250,5 @@ def find_candidates(doc, mentions, references, index: BlockIndex | None = None) 
 
 
 def _known(spans, start: int, end: int) -> bool:
-    """Whether a known mention covers the candidate's last word (the name is then a known one)."""
-    from bisect import bisect_right
-
-    i = bisect_right(spans, (start, float("inf")))
-    for a, b in spans[max(0, i - 8): i + 8]:
-        if a <= end - 1 < b and a <= start + 1:
-            return True
-    return False
+    """Whether a known mention covers the candidate (all but a character at each end): the name is known."""
+    return spans.containing(start + 1, end - 1) is not None

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError, SockgError
-from .context import BlockIndex
+from .anchors import find_anchors
+from .context import BlockIndex, SpanIndex
 from .figures import Figure, find_figures
 from .fold import Folded
 from .mentions import Mention, find_mentions
@@ -114,19 +115,19 @@ def ingest_document(doc, gazetteer, *, title: str | None = None, year: int | Non
     year = year or _guess_year(title)
     folded = Folded(doc.text)
     index = BlockIndex(doc)
-    mentions = find_mentions(doc, gazetteer, year=year, folded=folded, index=index)
-    references = find_references(doc, mentions, gazetteer, index=index)
+    anchors = find_anchors(doc.text)
+    mentions = find_mentions(doc, gazetteer, year=year, folded=folded, index=index, anchors=anchors)
+    references = find_references(doc, mentions, gazetteer, index=index, anchors=anchors)
     # a known strategy's name inside an unknown edition ("... Strategy 2022") is not a mention of the known one
-    unknown = [(r["start"], r["end"]) for r in references if r["status"] == "candidate"]
-    if unknown:
-        mentions = [m for m in mentions
-                    if m.category != "strategy" or not any(a <= m.start and m.end <= b for a, b in unknown)]
-    candidates = find_candidates(doc, mentions, references, index=index)
+    unknown = SpanIndex((r["start"], r["end"]) for r in references if r["status"] == "candidate")
+    if unknown.spans:
+        mentions = [m for m in mentions if m.category != "strategy" or unknown.containing(m.start, m.end) is None]
+    candidates = find_candidates(doc, mentions, references, index=index, anchors=anchors)
     # an ordinary term inside an unknown capitalised name ("National Economic Crime Centre") is part of that name
     inside = sorted((c["start"], c["end"]) for c in candidates)
     if inside:
         mentions = [m for m in mentions if not (m.generic and _within(inside, m.start, m.end))]
-    figures = find_figures(doc, mentions, index=index)
+    figures = find_figures(doc, mentions, index=index, anchors=anchors)
     document = {
         "id": doc.id,
         "path": doc.path,

@@ -259,6 +259,13 @@ _SIZE = re.compile(r"\d+(?:\.\d+)?\s?(?:[KMG]B|bytes)", re.I)
 _COUNT = re.compile(r"\d[\d,]*")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_RESULT_AFTER_BREAK = re.compile(r"[\r\n] {2}\d{1,3}\. (?=\S)")
+# a line that starts with a paragraph number: at the start, or after a line break ([^\S\r\n] is
+# white space within a line); the look-ahead fails at a line break as it did on the line alone
+_LINE_NUMBER = re.compile(r"[\r\n][^\S\r\n]*(\d{1,3})\.[^\S\r\n]+(?=\S)")
+_LINE_NUMBER_AT_START = re.compile(r"[^\S\r\n]*(\d{1,3})\.[^\S\r\n]+(?=\S)")
+_CHUNK_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\S)")
+_STARTS_NEW = re.compile(r"^\s*(\d{1,3}\.\s|[•·*\-]\s)")
 
 
 def read_document(path: str | Path, doc_id: str | None = None, encoding: str | None = None) -> Document:
@@ -298,22 +305,33 @@ def slug_from_path(p: Path) -> str:
 
 
 def _lines(text: str):
-    """Yield ``(line_no, start, end)`` of each line, without its line break."""
+    """``(line_no, start, end)`` of each line, without its line break (a list)."""
+    out = []
+    if "\r" not in text:  # the common case: split in C
+        pos = 0
+        for n, part in enumerate(text.split("\n"), 1):
+            end = pos + len(part)
+            out.append((n, pos, end))
+            pos = end + 1
+        if out and out[-1][1] == len(text):
+            out.pop()  # nothing after the last line break
+        return out
     pos = 0
     n = 0
     for m in re.finditer(r"\r\n|\n|\r", text):
         n += 1
-        yield n, pos, m.start()
+        out.append((n, pos, m.start()))
         pos = m.end()
     if pos < len(text):
-        yield n + 1, pos, len(text)
+        out.append((n + 1, pos, len(text)))
+    return out
 
 
 def parse_text(text: str, doc_id: str) -> Document:
     """Parse decoded text into a :class:`Document` (see module docstring)."""
     if not text.strip():
         raise SourceError("document is empty")
-    if any(_RESULT.match(text[s:e]) for _, s, e in _lines(text)):
+    if _RESULT.match(text) or _RESULT_AFTER_BREAK.search(text):  # a line that starts a search result
         return _parse_search_page(text, doc_id)
     return _parse_plain(text, doc_id)
 
@@ -445,9 +463,19 @@ def _looks_like_heading(s: str) -> bool:
     return 0 < len(words) <= 10 and not re.search(r"[.!?…]$", s) and s[0].isupper()
 
 
-_ITEM_NUM = re.compile(r"(?<=[.:;!?]) (\d{1,2})\. (?=[A-Z‘“(])")
-_ITEM_LETTER = re.compile(r"(?<=[.:;!?]) ([a-z])\) (?=[A-Z‘“(])")
-_CAPTION_INLINE = re.compile(r"(?<=\S) (Figure (\d+) [–—] )")
+# These start with a character class or a literal rather than a look-behind, so the regular
+# expression engine skips quickly to the places worth trying; group 1 is the marker as before.
+_ITEM_NUM = re.compile(r"[.:;!?]( (\d{1,2})\. )(?=[A-Z‘“(])")
+_ITEM_LETTER = re.compile(r"[.:;!?]( ([a-z])\) )(?=[A-Z‘“(])")
+_CAPTION_INLINE = re.compile(r" (Figure (\d+) [–—] )")
+
+
+def _caption_inline(text: str, start: int, end: int):
+    """The first inline ``Figure N – `` caption in ``text[start:end]`` that follows a non-space character."""
+    m = _CAPTION_INLINE.search(text, start, end)
+    while m is not None and (m.start() == 0 or text[m.start() - 1].isspace()):
+        m = _CAPTION_INLINE.search(text, m.start() + 1, end)
+    return m
 
 
 def _add_numbered(bld: _Builder, section: str, text: str, number: int, start: int, end: int,
@@ -474,19 +502,19 @@ def _add_numbered(bld: _Builder, section: str, text: str, number: int, start: in
 
 def _add_items(bld: _Builder, para: Block, text: str) -> None:
     """Split inline lists (``1. ... 2. ...`` or ``a) ... b) ...``) and inline figure captions."""
-    cap = _CAPTION_INLINE.search(text, para.start, para.end)
+    cap = _caption_inline(text, para.start, para.end)
     limit = cap.start(1) if cap else para.end
     for pattern, first in ((_ITEM_NUM, "1"), (_ITEM_LETTER, "a")):
         marks = []
         expect = first
         for m in pattern.finditer(text, para.start, limit):
-            if m.group(1) == expect:
+            if m.group(2) == expect:
                 marks.append(m)
                 expect = str(int(expect) + 1) if expect.isdigit() else chr(ord(expect) + 1)
         if len(marks) >= 2:
             for i, m in enumerate(marks):
-                stop = marks[i + 1].start() if i + 1 < len(marks) else limit
-                bld.add("item", m.end(), stop, para.section, number=m.group(1), parent=para.key, line=para.line)
+                stop = marks[i + 1].start(1) if i + 1 < len(marks) else limit
+                bld.add("item", m.end(1), stop, para.section, number=m.group(2), parent=para.key, line=para.line)
     if cap:
         bld.add("figure-caption", cap.start(1), para.end, para.section, number=cap.group(2),
                 parent=para.key, line=para.line)
@@ -505,11 +533,10 @@ def _parse_plain(text: str, doc_id: str) -> Document:
     para_end = 0
     para_line = 0
     n_sec = 0
-    para_numbers = set()
-    for _, s, e in _lines(text):
-        m = re.match(r"^\s*(\d{1,3})\.\s+(?=\S)", text[s:e])
-        if m:
-            para_numbers.add(int(m.group(1)))
+    para_numbers = {int(m.group(1)) for m in _LINE_NUMBER.finditer(text)}
+    first = _LINE_NUMBER_AT_START.match(text)
+    if first:
+        para_numbers.add(int(first.group(1)))
 
     def flush():
         nonlocal para_start
@@ -517,12 +544,13 @@ def _parse_plain(text: str, doc_id: str) -> Document:
             return
         a, b = _strip(text, para_start, para_end)
         chunk = text[a:b]
-        nm = re.match(r"(\d{1,3})\.\s+(?=\S)", chunk)
+        nm = _CHUNK_NUMBER.match(chunk)
         bm = _BULLET.match(chunk)
+        fm = None if nm else _FIG_CAPTION.match(chunk)
         if nm:
             _add_numbered(bld, sec_key, text, int(nm.group(1)), a + nm.end(), b, para_line, para_numbers)
-        elif _FIG_CAPTION.match(chunk):
-            bld.add("figure-caption", a, b, sec_key, number=_FIG_CAPTION.match(chunk).group(1), line=para_line)
+        elif fm:
+            bld.add("figure-caption", a, b, sec_key, number=fm.group(1), line=para_line)
         elif bm:
             bld.add("bullet", a + bm.end(), b, sec_key, line=para_line)
         else:
@@ -531,10 +559,10 @@ def _parse_plain(text: str, doc_id: str) -> Document:
 
     for line_no, s, e in _lines(text):
         line = text[s:e]
-        hm = _MD_HEADING.match(line)
         if not line.strip():
             flush()
             continue
+        hm = _MD_HEADING.match(line) if line[0] == "#" else None
         if hm:
             flush()
             n_sec += 1
@@ -545,7 +573,7 @@ def _parse_plain(text: str, doc_id: str) -> Document:
                                     start=hs, end=e, line=line_no))
             bld.add("heading", hs, e, sec_key, number="1", line=line_no)
             continue
-        starts_new = bool(re.match(r"^\s*(\d{1,3}\.\s|[•·*\-]\s)", line))
+        starts_new = bool(_STARTS_NEW.match(line))
         if para_start is not None and starts_new:
             flush()
         if para_start is None:
