@@ -169,15 +169,19 @@ class KnowledgeGraph:
               {{ <{iri}> a ?type }} UNION {{ <{iri}> skos:altLabel ?alt }}
               UNION {{ <{iri}> skos:definition ?definition }} UNION {{ <{iri}> sockg:govukCode ?govuk }}
             }}""")
+        # the claims about the entity first (a sub-select), then their evidence: a flat pattern with
+        # the UNION inside made Oxigraph's planner take a second per entity
         claims = self.select(f"""
             SELECT ?c ?s ?p ?o ?note ?method ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
-              ?c a sockg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sockg:method ?method ;
-                 prov:wasDerivedFrom ?e .
-              FILTER(?s = <{iri}> || ?o = <{iri}>)
-              OPTIONAL {{ ?c rdfs:comment ?note }}
+              {{ SELECT ?c ?s ?p ?o WHERE {{
+                   {{ ?c rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o . BIND(<{iri}> AS ?s) }}
+                   UNION
+                   {{ ?c rdf:object <{iri}> ; rdf:predicate ?p ; rdf:subject ?s . BIND(<{iri}> AS ?o) }} }} }}
+              ?c sockg:method ?method ; prov:wasDerivedFrom ?e .
               ?e sockg:paragraph ?paragraph ; sockg:sentence ?sentence ; oa:hasSource ?d ;
-                 oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
+                 oa:hasSelector ?qs, ?ps . ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
               ?d dcterms:identifier ?document .
+              OPTIONAL {{ ?c rdfs:comment ?note }}
             }} ORDER BY ?p ?o ?document ?start""")
         by_claim: dict[str, dict] = {}
         for r in claims:
