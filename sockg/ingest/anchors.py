@@ -30,8 +30,8 @@ ORG_TAILS = ("Agency", "Authority", "Force", "Service", "Services", "Unit", "Uni
              "Commissioner", "Commissioners", "Council", "Centre", "Foundation", "Trust", "Partnership", "Taskforce",
              "Task Force", "Inspectorate", "Directorate", "Bureau", "Executive", "Police", "Constabulary", "Institute",
              "Tribunal", "Forum", "Alliance", "Panel", "Network")
-ORG_HEADS = ("Department for ", "Department of ", "Ministry of ", "Ministry for ", "Office for ", "Office of ", "HM ",
-             "His Majesty’s ", "His Majesty's ")
+ORG_HEADS = ("Department for", "Department of", "Ministry of", "Ministry for", "Office for", "Office of", "HM",
+             "His Majesty’s", "His Majesty's")
 _KINDS = {
     "money": ("£", "$", "€"),
     "percent": ("%", "per cent", "percent", "per\u00a0cent", "percentage point", "percentage points"),
@@ -44,8 +44,8 @@ _KINDS = {
 }
 #: kinds whose literal must stand as a whole word (the others are signs or carry their own boundary)
 _WHOLE_WORD = frozenset({"paper", "operation", "doc", "org-tail", "org-head"})
-#: kinds for which a literal must also end a word ("per cent" yes; "£" and "Department for " no)
-_WORD_END = frozenset({"paper", "doc", "org-tail", "percent"})
+#: kinds for which a literal must also end a word ("per cent", "HM" yes; "£" no)
+_WORD_END = frozenset({"paper", "doc", "org-tail", "org-head", "percent"})
 
 
 @lru_cache(maxsize=1)

@@ -61,8 +61,6 @@ QUALIFIERS = {
     "fewer than": "less than", "under": "less than", "in excess of": "more than", "just over": "over",
     "just under": "nearly", "exactly": "exactly",
 }
-_QUAL = re.compile(r"(?:^|\W)(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-                   + r")\s+$", re.I)
 _DIR_AFTER = re.compile(r"\s+(fall|drop|decrease|decline|reduction|cut|rise|increase|growth|jump|uplift)\b", re.I)
 _DIR_INSIDE = re.compile(r"\s(fall|drop|decrease|decline|reduction|cut|rise|increase|growth|jump|uplift)\b", re.I)
 _DIR_BEFORE = re.compile(r"\b(rise|rises|rose|risen|rising|increase|increases|increased|increasing|grow|grows|grew|"
@@ -70,12 +68,14 @@ _DIR_BEFORE = re.compile(r"\b(rise|rises|rose|risen|rising|increase|increases|in
                          r"decreased|decreasing|dropped|declined|declining|reduced|down|cut|(?:a|an)\s+(?:rise|increase|"
                          r"fall|drop|decrease|reduction|decline)\s+of)(?:\s+by)?\s+(?:some\s+|about\s+|almost\s+|nearly\s+"
                          r"|over\s+|more than\s+)?$", re.I)
+_DIR_STEMS = ("ris", "rose", "increas", "grow", "grew", "up", "jump", "fall", "fell", "decreas", "drop", "declin",
+              "reduc", "down", "cut")
 _FALL = ("fall", "falls", "fell", "fallen", "falling", "drop", "dropped", "decrease", "decreases", "decreased",
          "decreasing", "decline",
          "declined", "declining", "reduction", "reduced", "down", "cut")
 _PERIOD = re.compile(r"\s*(each year|every year|per year|a year|per annum|annually|each month|per month|a month|"
                      r"each week|per week|a week)\b", re.I)
-_YEAR = re.compile(r"(?<![\d.-])(?<!\d,)(?:19|20)\d\d(?!\d|,\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d|,\d)")  # and not after a digit, '.', '-' or 'N,' (checked in _year_of)
 #: words before a number that make it a label, not a count
 _LABEL_BEFORE = re.compile(r"(?:paragraphs?|paras?|figures?|objectives?|cm|cmnd|hc|sections?|parts?|pages?|"
                            r"footnotes?|annex|chapters?|tables?|no\.?|number|step|phase|tier|level|article|clause|"
@@ -90,7 +90,7 @@ _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "staff", "
 _CATEGORY_PRIORITY = {"threat": 0, "other": 0, "organisation": 1, "place": 2}  # concepts, then actors, then places
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number the document states, with its unit and what it is about."""
 
@@ -154,11 +154,27 @@ def _count_noun(noun: str) -> str | None:
     return " ".join(words[: best + 1])
 
 
+_QUAL_ORDER = sorted(QUALIFIERS, key=len, reverse=True)
+
+
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
-    m = _QUAL.search(text, max(0, start - 30), start)
-    if not m:
-        return None, start
-    return QUALIFIERS[m.group(1).lower()], m.start(1)
+    """The qualifier written just before ``start`` (and where it starts), or ``(None, start)``.
+
+    >>> _qualifier("NCA is aware of more than 4,600", 26)
+    ('more than', 16)
+    """
+    lo = max(0, start - 30)
+    tail = text[lo:start]
+    stripped = tail.rstrip()
+    if len(stripped) == len(tail):
+        return None, start  # a qualifier is followed by white space
+    low = stripped.lower()
+    for q in _QUAL_ORDER:
+        if low.endswith(q):
+            i = len(low) - len(q)
+            if (i == 0 and lo == 0) or (i > 0 and not (low[i - 1].isalnum() or low[i - 1] == "_")):
+                return QUALIFIERS[q], lo + i
+    return None, start
 
 
 def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict | None = None) -> list[Figure]:
@@ -220,9 +236,10 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
         block = index.at(s, e)
         floor, ceiling = (block.start, block.end) if block is not None else (0, len(text))
         direction = None
-        before = _DIR_BEFORE.search(text, max(floor, s - 40), s)
+        window = text[max(floor, s - 40):s].lower()
+        before = _DIR_BEFORE.search(window) if any(stem in window for stem in _DIR_STEMS) else None
         if before:
-            direction = "fall" if before.group(1).split()[-1].lower() in _FALL else "increase"
+            direction = "fall" if any(w in _FALL for w in before.group(1).lower().split()) else "increase"
         if direction is None:
             inside = _DIR_INSIDE.search(text, num_start, e)
             if inside:
@@ -263,8 +280,13 @@ def _span_of_words(text: str, start: int, noun: str) -> int:
     return m.end() if m else start + len(noun)
 
 
+def _after_number(text: str, i: int) -> bool:
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in ".-" or (text[i - 1] == "," and i > 1 and text[i - 2].isdigit()))
+
+
 def _year_of(text: str, ss: int, se: int, s: int, e: int) -> int | None:
-    years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(text, ss, se) if not s <= m.start() < e]
+    years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(text, ss, se)
+             if not s <= m.start() < e and not _after_number(text, m.start())]
     if len({y for _, y in years}) == 1:
         return years[0][1]
     with_in = [(abs(p - s), y) for p, y in years if re.search(r"\b(?:in|during|for|by)\s+$", text[max(ss, p - 8):p])]

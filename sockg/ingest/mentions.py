@@ -58,7 +58,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+")
 _WORDS = re.compile(r"[^\W_]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A place where the document names a known entity."""
 
@@ -81,21 +81,7 @@ class Mention:
         return d
 
 
-class _Lazy:
-    """The block around a hit, looked up only when a decision needs it."""
-
-    __slots__ = ("index", "start", "end", "_block", "_done")
-
-    def __init__(self, index, start: int, end: int):
-        self.index, self.start, self.end, self._done = index, start, end, False
-
-    def get(self):
-        if not self._done:
-            self._block, self._done = self.index.at(self.start, self.end), True
-        return self._block
-
-
-def _judge(variant, words: list[str], text: str, start: int, end: int, where: _Lazy) -> float | None:
+def _judge(variant, words: list[str], text: str, start: int, end: int, index) -> float | None:
     """Confidence that ``words`` (the matched text) name ``variant``'s entity, or ``None``."""
     missing = 0
     w = ""
@@ -107,7 +93,7 @@ def _judge(variant, words: list[str], text: str, start: int, end: int, where: _L
             missing += 1
     if missing == 0:
         if variant.common_word:
-            block = where.get()
+            block = index.at(start, end)
             if w.isupper() and len(w) > 1 or uninformative_case(text, start, block):
                 ceiling = block.end if block is not None else len(text)
                 following = next_word(text, end, ceiling)
@@ -120,7 +106,7 @@ def _judge(variant, words: list[str], text: str, start: int, end: int, where: _L
     if variant.caps_required >= 3:
         return 0.75
     if variant.rules[0] == "cap" and words[0][0].isupper() and missing < variant.caps_required:
-        block = where.get()
+        block = index.at(start, end)
         if not sentence_start(text, start, block.start if block is not None else 0):
             return 0.7
     return None
@@ -146,6 +132,10 @@ def _pick(cands: list[tuple[float, object]], year: int | None):
     return min(best, 0.6), entries[chosen], tuple(i for i in iris if i != chosen)
 
 
+def _first_two(hit):
+    return hit[0], hit[1]
+
+
 def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | None = None,
                   index: BlockIndex | None = None, anchors: dict | None = None) -> list[Mention]:
     """Mentions of ``gazetteer``'s entities in ``doc`` (a :class:`~sockg.sources.Document`), in text order.
@@ -169,29 +159,30 @@ def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | N
         k = bisect_right(after, q) - 1
         end = (q if k < 0 else q + shift[k]) + 1
         if ids in caseless:
-            accepted.append((start, end, 0.95, variants[ids[0]], ()))
+            accepted.append((start, -end, 0.95, variants[ids[0]], ()))
             continue
         words = words_in(text, start, end)
-        where = _Lazy(index, start, end)
         cands = []
         for i in ids:
             v = variants[i]
             if len(words) == len(v.rules):
-                c = _judge(v, words, text, start, end, where)
+                c = _judge(v, words, text, start, end, index)
                 if c is not None:
                     cands.append((c, v))
         if cands:
             conf, v, alts = _pick(cands, year)
-            accepted.append((start, end, conf, v, alts))
-    accepted.sort(key=lambda a: (a[0], -a[1]))
+            accepted.append((start, -end, conf, v, alts))
+    accepted.sort(key=_first_two)
     urls = SpanIndex(u.span() for u in (_URL.match(text, s) for s, _, _ in (anchors or find_anchors(text))["url"]) if u)
     out: list[Mention] = []
     last_end = -1
+    at, label = index.at, index.label
     for start, end, conf, v, alts in accepted:
+        end = -end
         if start < last_end or (urls.spans and urls.containing(start, start + 1)):
             continue
         last_end = end
         out.append(Mention(entity=v.entry.iri, label=v.entry.label, text=text[start:end], start=start, end=end,
-                           paragraph=index.label(index.at(start, end)), category=v.entry.category,
+                           paragraph=label(at(start, end)), category=v.entry.category,
                            confidence=conf, alternatives=alts, generic=not any(v.rules)))
     return out

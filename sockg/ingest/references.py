@@ -31,13 +31,16 @@ from .anchors import find_anchors
 from .context import BlockIndex, SpanIndex
 from .fold import fold
 
-__all__ = ["find_references", "find_candidates"]
+__all__ = ["find_references", "find_candidates", "candidate_spans", "group_candidates"]
 
 # A command paper's number; the literal ("Cm", "HC") is found by the anchors.
 _PAPER = re.compile(r"(?:Cm|Cmnd|CM|HC)\.?[ \u00a0]?(\d{2,5})(?![\w-])")
 _Y, _RANGE = r"(?:19|20)\d\d", r"[ \u00a0]?(?:-|–|to)[ \u00a0]?"
 _PERIOD_AFTER = re.compile(rf"[ \u00a0]?(?:\((?P<a1>{_Y})(?:{_RANGE}(?P<b1>(?:19|20)?\d\d))?\)"
                            rf"|(?P<a2>{_Y})(?:{_RANGE}(?P<b2>(?:19|20)?\d\d))?)(?![\w-])")
+#: words that, after "and" or a comma, start another name rather than continue this one
+_NEW_NAME = frozenset({"the", "Operation", "Department", "Ministry", "Office", "HM", "His"})
+_HEAD_GAP = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*(?=[A-Z])(?<=\s)")
 _OPERATION = re.compile(r"Operation[ \u00a0]+([A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)")
 _CONNECT = frozenset({"and", "of", "for", "on", "&", "against"})
 _LEAD = frozenset({"The", "This", "That", "These", "Those", "Our", "Its", "Their", "A", "An", "Each", "Every", "In",
@@ -47,6 +50,22 @@ _LEAD = frozenset({"The", "This", "That", "These", "Those", "Our", "Its", "Their
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'-]*|(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?|&)$")
 
 
+def _tokens_before(text: str, pos: int, floor: int):
+    """Yield ``(start, token)`` for the white-space separated tokens of ``text[floor:pos]``, last first."""
+    i = pos
+    while i > floor:
+        j = i
+        while j > floor and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > floor and not text[k - 1].isspace():
+            k -= 1
+        if k == j:
+            return
+        yield k, text[k:j]
+        i = k
+
+
 def _name_before(text: str, pos: int, floor: int) -> int:
     """Start of the run of capitalised words (with inner 'and', 'of', ...) that ends just before ``pos``.
 
@@ -54,23 +73,27 @@ def _name_before(text: str, pos: int, floor: int) -> int:
     >>> t[_name_before(t, t.index("Strategy"), 0):]
     '2017-2022 Anti-Corruption Strategy'
     """
-    window_start = max(floor, pos - 160)
-    tokens = [(m.start() + window_start, m.group(0)) for m in re.finditer(r"\S+", text[window_start:pos])]
+    floor = max(floor, pos - 160)
+    tokens = _tokens_before(text, pos, floor)
+    current = next(tokens, None)
     start = pos
     pending = 0
-    for i in range(len(tokens) - 1, -1, -1):
-        s, tok = tokens[i]
-        left = tokens[i - 1][1] if i > 0 else ""
+    while current is not None:
+        following = next(tokens, None)  # the token to the left
+        s, tok = current
+        left = following[1] if following is not None else ""
         if tok in _CONNECT or (tok == "the" and left in ("for", "of", "on")):
             pending += 1
             if pending > 2:
                 break
+            current = following
             continue
         bare = tok[:-2] if tok.endswith(("’s", "'s")) else tok
         if not _NAME_TOKEN.match(bare) or (tok in _LEAD and start != pos):
             break
         start = s
         pending = 0
+        current = following
     while start < pos:  # drop leading determiners and connectors ("The", "and")
         m = re.match(r"(\S+)\s+", text[start:pos])
         if not m or not (m.group(1) in _LEAD or m.group(1) in _CONNECT):
@@ -89,8 +112,8 @@ def _name_after(text: str, pos: int, ceiling: int) -> int:
     end = pos
     previous = ""
     for m in re.finditer(r"([A-Z][\w’'-]*|and|of|for|the|&|,)(?:\s+|(?=[^\w’'-])|$)", text[pos:min(ceiling, pos + 160)]):
-        if m.start() != end - pos or (m.group(1) == "the" and previous in ("and", "&", ",")):
-            break  # "Ministry of Justice and the Youth Justice Board": two names
+        if m.start() != end - pos or (previous in ("and", "&", ",") and m.group(1) in _NEW_NAME):
+            break  # "Ministry of Justice and the Youth Justice Board", "... and Operation X": two names
         end = pos + m.end()
         previous = m.group(1)
     s = re.sub(r"(?:\s|,|\band\b|\bof\b|\bfor\b|\bthe\b|&)+$", "", text[pos:end])
@@ -207,6 +230,13 @@ def _ref(text, start, end, block, kind, entry, years, name) -> dict:
 def find_candidates(doc, mentions, references, index: BlockIndex | None = None,
                     anchors: dict | None = None) -> list[dict]:
     """Names the graph does not know, once each (first place, and how often), in order of first place."""
+    index = index or BlockIndex(doc)
+    return group_candidates(doc.text, candidate_spans(doc, mentions, references, index, anchors), index)
+
+
+def candidate_spans(doc, mentions, references, index: BlockIndex | None = None,
+                    anchors: dict | None = None) -> list[tuple[int, int, str]]:
+    """Every place a candidate name stands: ``(start, end, kind)``, in order, not overlapping."""
     text = doc.text
     index = index or BlockIndex(doc)
     anchors = anchors if anchors is not None else find_anchors(text)
@@ -221,31 +251,36 @@ def find_candidates(doc, mentions, references, index: BlockIndex | None = None,
         if start < k_start and not _known(spans, k_start, k_end):
             found.append((start, k_end, "organisation"))
     for h_start, h_end, _ in anchors["org-head"]:
-        if h_end >= len(text) or not "A" <= text[h_end] <= "Z":
+        name = _HEAD_GAP.match(text, h_end)  # white space (one line break at most), then a capital
+        if name is None:
             continue
         block = index.at(h_start, h_end)
-        end = _name_after(text, h_end, block.end if block is not None else len(text))
-        if end > h_end and not _known(spans, h_start, end):
+        end = _name_after(text, name.end(), block.end if block is not None else len(text))
+        if end > name.end() and not _known(spans, h_start, end):
             found.append((h_start, end, "organisation"))
     for o_start, _, _ in anchors["operation"]:
         o = _OPERATION.match(text, o_start)
         if o is not None:
             found.append((o.start(), o.end(), "operation"))
     found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    return kept
+
+
+def group_candidates(text: str, spans: list[tuple[int, int, str]], index: BlockIndex) -> list[dict]:
+    """One entry per candidate name (first place, and how often), in order of first place."""
     by_label: dict[str, dict] = {}
-    last_end = -1
-    for s, e, kind in found:
-        if s < last_end:
-            continue
-        last_end = e
+    for s, e, kind in spans:
         label = " ".join(text[s:e].split())
         key = fold(label)
         if key in by_label:
             by_label[key]["count"] += 1
             continue
-        block = index.at(s, e)
         by_label[key] = {"label": label, "kind": kind, "text": text[s:e], "start": s, "end": e,
-                         "paragraph": block.label if block is not None else "document", "count": 1}
+                         "paragraph": index.paragraph(s, e), "count": 1}
     return sorted(by_label.values(), key=lambda c: c["start"])
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from .context import BlockIndex, SpanIndex
 from .figures import Figure, find_figures
 from .fold import Folded
 from .mentions import Mention, find_mentions
-from .references import find_candidates, find_references
+from .references import candidate_spans, find_references, group_candidates
 
 __all__ = ["Report", "ingest_document", "ingest_path", "load_gazetteer", "OFFSETS_NOTE"]
 
@@ -88,10 +87,10 @@ class Report:
         return out
 
 
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies inside (and is shorter than) one of the sorted ``spans``."""
-    i = bisect_right(spans, (start, float("inf")))
-    return any(a <= start and end <= b and b - a > end - start for a, b in spans[max(0, i - 4):i])
+def _inside_longer(spans, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside a longer one of ``spans`` (a :class:`SpanIndex`)."""
+    got = spans.containing(start, end)
+    return got is not None and got[1] - got[0] > end - start
 
 
 def _guess_title(doc) -> str | None:
@@ -122,11 +121,12 @@ def ingest_document(doc, gazetteer, *, title: str | None = None, year: int | Non
     unknown = SpanIndex((r["start"], r["end"]) for r in references if r["status"] == "candidate")
     if unknown.spans:
         mentions = [m for m in mentions if m.category != "strategy" or unknown.containing(m.start, m.end) is None]
-    candidates = find_candidates(doc, mentions, references, index=index, anchors=anchors)
+    spans = candidate_spans(doc, mentions, references, index=index, anchors=anchors)
     # an ordinary term inside an unknown capitalised name ("National Economic Crime Centre") is part of that name
-    inside = sorted((c["start"], c["end"]) for c in candidates)
-    if inside:
-        mentions = [m for m in mentions if not (m.generic and _within(inside, m.start, m.end))]
+    if spans:
+        inside = SpanIndex((s, e) for s, e, _ in spans)
+        mentions = [m for m in mentions if not (m.generic and _inside_longer(inside, m.start, m.end))]
+    candidates = group_candidates(doc.text, spans, index)
     figures = find_figures(doc, mentions, index=index, anchors=anchors)
     document = {
         "id": doc.id,
