@@ -19,7 +19,7 @@ GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml")
 @app.command()
 @handles_errors
 def query(
-    text: Optional[str] = typer.Argument(None, help="The SPARQL query (common prefixes are predeclared)."),
+    text: Optional[str] = typer.Argument(None, metavar="QUERY", help="The SPARQL query (common prefixes are predeclared)."),
     file: Optional[Path] = typer.Option(None, "--file", help="Read the query from this file ('-' for stdin)."),
     name: Optional[str] = typer.Option(None, "--name", "-n", help="Run a named query ('sockg queries' lists them)."),
     param: Optional[List[str]] = typer.Option(None, "--param", "-p",
@@ -192,7 +192,7 @@ def queries(
     rows = [{"name": q.name,
              "parameters": ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.params),
              "description": q.description} for q in found.values()]
-    sys.stdout.write(plain_table(rows, ["name", "parameters", "description"], max_width=120))
+    sys.stdout.write(plain_table(rows, ["name", "parameters", "description"], max_width=200))
 
 
 @app.command()
