@@ -19,8 +19,9 @@ def _progress(enabled: Optional[bool], total: int):
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+    console = Console(stderr=True, force_terminal=True if enabled else None)  # --progress: even when not a terminal
     progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
+                        console=console, transient=True)
     progress.start()
     progress.add_task("ingesting", total=max(total, 1))
     return progress

@@ -155,25 +155,38 @@ def _count_noun(noun: str) -> str | None:
 
 
 _QUAL_ORDER = sorted(QUALIFIERS, key=len, reverse=True)
+_TOKEN = re.compile(r"\S+")
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     """The qualifier written just before ``start`` (and where it starts), or ``(None, start)``.
 
+    Its words may be split by any white space, a line break included.
+
     >>> _qualifier("NCA is aware of more than 4,600", 26)
     ('more than', 16)
+    >>> _qualifier("costs at\\n  least £40bn", 17)
+    ('at least', 6)
     """
     lo = max(0, start - 30)
     tail = text[lo:start]
-    stripped = tail.rstrip()
-    if len(stripped) == len(tail):
+    if not tail[-1:].isspace():
         return None, start  # a qualifier is followed by white space
-    low = stripped.lower()
+    words = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(tail)][-3:]
     for q in _QUAL_ORDER:
-        if low.endswith(q):
-            i = len(low) - len(q)
-            if (i == 0 and lo == 0) or (i > 0 and not (low[i - 1].isalnum() or low[i - 1] == "_")):
-                return QUALIFIERS[q], lo + i
+        n = q.count(" ") + 1
+        if len(words) < n:
+            continue
+        first_at, first = words[-n]
+        head = q.split(" ", 1)[0]
+        if not first.endswith(head) or " ".join([head] + [w for _, w in words[len(words) - n + 1:]]) != q:
+            continue
+        cut = len(first) - len(head)  # punctuation glued before the qualifier: "(about"
+        if cut and (first[cut - 1].isalnum() or first[cut - 1] == "_"):
+            continue
+        if first_at + cut == 0 and lo > 0:
+            continue  # the window may have cut a longer word
+        return QUALIFIERS[q], lo + first_at + cut
     return None, start
 
 
