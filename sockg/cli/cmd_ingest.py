@@ -79,8 +79,10 @@ def ingest(
     if not reports:
         fail(f"no document could be ingested ({failed} failed); nothing was written")
     if fmt == "json":
+        from ..ingest.report import to_json
+
         data = [r.as_dict(with_text=with_text) for r in reports]
-        text = json.dumps(data[0] if len(files) == 1 else data, indent=2, ensure_ascii=False)
+        text = to_json(data[0] if len(files) == 1 else data)
     else:
         from rdflib import Graph
 

@@ -68,7 +68,7 @@ _DIR_BEFORE = re.compile(r"\b(rise|rises|rose|risen|rising|increase|increases|in
                          r"decreased|decreasing|dropped|declined|declining|reduced|down|cut|(?:a|an)\s+(?:rise|increase|"
                          r"fall|drop|decrease|reduction|decline)\s+of)(?:\s+by)?\s+(?:some\s+|about\s+|almost\s+|nearly\s+"
                          r"|over\s+|more than\s+)?$", re.I)
-_DIR_STEMS = ("ris", "rose", "increas", "grow", "grew", "up", "jump", "fall", "fell", "decreas", "drop", "declin",
+_DIR_STEMS = ("ris", "rose", "increas", "grow", "grew", "up ", "jump", "fall", "fell", "decreas", "drop", "declin",
               "reduc", "down", "cut")
 _FALL = ("fall", "falls", "fell", "fallen", "falling", "drop", "dropped", "decrease", "decreases", "decreased",
          "decreasing", "decline",
@@ -156,6 +156,7 @@ def _count_noun(noun: str) -> str | None:
 
 _QUAL_ORDER = sorted(QUALIFIERS, key=len, reverse=True)
 _TOKEN = re.compile(r"\S+")
+_QUAL_LAST_WORDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS)
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
@@ -172,6 +173,9 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     tail = text[lo:start]
     if not tail[-1:].isspace():
         return None, start  # a qualifier is followed by white space
+    last = tail.rsplit(None, 1)[-1:] or [""]
+    if last[0].lower().lstrip("([{“‘\"'") not in _QUAL_LAST_WORDS:
+        return None, start
     words = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(tail)][-3:]
     for q in _QUAL_ORDER:
         n = q.count(" ") + 1

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 __all__ = ["Folded", "fold"]
 
@@ -65,7 +66,7 @@ def _latin1_table() -> bytes:
 
 
 _LATIN1 = _latin1_table()
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
+_LETTER_BEYOND_LATIN1 = re.compile(r"[^\W\x00-\xff]")  # a letter or digit outside Latin-1
 _SPACES = re.compile(rb"  +")
 
 
@@ -87,27 +88,19 @@ class Folded:
         self.text = text
         # Fast path (most English text): every character outside Latin-1 is punctuation
         # (curly quotes, dashes, bullets), so the text is folded as bytes, one byte per character.
-        if not any(ch.isalnum() for m in _BEYOND_LATIN1.finditer(text) for ch in m.group(0)):
+        if _LETTER_BEYOND_LATIN1.search(text) is None:
             self._fold_bytes(text)
         else:
             self._fold_regex(text)
 
     def _fold_bytes(self, text: str) -> None:
         data = text.encode("latin-1", "replace").translate(_LATIN1)
-        pieces: list[bytes] = []
-        after: list[int] = []
-        shift: list[int] = []
-        removed = last = 0
-        for m in _SPACES.finditer(data):
-            s, e = m.span()
-            pieces.append(data[last:s + 1])
-            last = e
-            after.append(s - removed + 1)
-            removed += e - s - 1
-            shift.append(removed)
-        pieces.append(data[last:])
-        self.folded = (b" " + b"".join(pieces) + b" ").decode("latin-1")
-        self._after, self._shift = after, shift
+        runs = [m.span() for m in _SPACES.finditer(data)]
+        removed = [e - s - 1 for s, e in runs]
+        shift = list(accumulate(removed))
+        self._after = [s - sh + r + 1 for (s, _), sh, r in zip(runs, shift, removed)]
+        self._shift = shift
+        self.folded = " " + _SPACES.sub(b" ", data).decode("latin-1") + " "
 
     def _fold_regex(self, text: str) -> None:
         low = _lower_same_length(text)

@@ -161,6 +161,11 @@ def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | N
         if ids in caseless:
             accepted.append((start, -end, 0.95, variants[ids[0]], ()))
             continue
+        if len(ids) == 1:
+            v = variants[ids[0]]
+            if not v.common_word and text[start:end] == v.surface:  # written exactly as the graph names it
+                accepted.append((start, -end, 0.95, v, ()))
+                continue
         words = words_in(text, start, end)
         cands = []
         for i in ids:
@@ -172,7 +177,7 @@ def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | N
         if cands:
             conf, v, alts = _pick(cands, year)
             accepted.append((start, -end, conf, v, alts))
-    accepted.sort(key=_first_two)
+    accepted.sort(key=_first_two)  # (start, -end) is unique: one folded span is one key
     urls = SpanIndex(u.span() for u in (_URL.match(text, s) for s, _, _ in (anchors or find_anchors(text))["url"]) if u)
     out: list[Mention] = []
     last_end = -1

@@ -246,9 +246,11 @@ def candidate_spans(doc, mentions, references, index: BlockIndex | None = None,
         if r["status"] == "candidate":
             found.append((r["start"], r["end"], "document" if r["kind"] == "command-paper" else r["kind"]))
     for k_start, k_end, _ in anchors["org-tail"]:
+        if _known(spans, k_start, k_end):
+            continue
         block = index.at(k_start, k_end)
         start = _name_before(text, k_start, block.start if block is not None else 0)
-        if start < k_start and not _known(spans, k_start, k_end):
+        if start < k_start:
             found.append((start, k_end, "organisation"))
     for h_start, h_end, _ in anchors["org-head"]:
         name = _HEAD_GAP.match(text, h_end)  # white space (one line break at most), then a capital
