@@ -37,7 +37,14 @@ def normalise_name(name: str) -> str:
 
 
 def term_value(term):
-    """A pyoxigraph term as a plain Python value (IRIs and strings as ``str``, numbers as numbers)."""
+    """A pyoxigraph term as a plain Python value (IRIs and strings as ``str``, numbers as numbers).
+
+    >>> import pyoxigraph as ox
+    >>> term_value(ox.Literal("37000000000", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    37000000000
+    >>> term_value(ox.Literal("2.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    2.5
+    """
     if term is None:
         return None
     import pyoxigraph as ox
@@ -48,6 +55,14 @@ def term_value(term):
             return int(term.value)
         if dt.endswith("#boolean"):
             return term.value == "true"
+        if dt.endswith(("#decimal", "#double", "#float")):
+            try:
+                number = float(term.value)
+            except ValueError:
+                return term.value
+            # whole numbers stay exact (37000000000 GBP), others are floats
+            return int(term.value.split(".")[0]) if number.is_integer() and "e" not in term.value.lower() \
+                and abs(number) < 2**63 else number
         return term.value
     return term.value
 

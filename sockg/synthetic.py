@@ -6,7 +6,8 @@ the same structure: entities of the same classes in similar proportions,
 relations drawn from the same (class, predicate, class) patterns with a
 heavy-tailed choice of endpoints, and for every relation a ``sockg:Claim``
 with an evidence record (quote and offsets) in a synthetic source document.
-About 18 triples are written per relation.
+About 24 triples are written per relation (its mention of the
+subject in the document is a claim too).
 
 Examples
 --------
@@ -87,7 +88,7 @@ def generate(out: IO[str], *, triples: int | None = None, entities: int | None =
     rng = random.Random(seed)
     if entities is None:
         entities = max(20, int((triples or 10000) / 75))
-    relations = int(entities * 3) if triples is None else max(10, (triples - entities * 4) // 18)
+    relations = int(entities * 3) if triples is None else max(10, (triples - entities * 4) // 22)
     w = out.write
     n_triples = 0
     names: dict[str, list[str]] = {}
@@ -122,6 +123,7 @@ def generate(out: IO[str], *, triples: int | None = None, entities: int | None =
         n_triples += 2
     weights = [p[3] for p in PATTERNS]
     seen = set()
+    mention_ids: dict[tuple[str, str], int] = {}
     made = 0
     r = -1
     while made < relations and r < relations * 4:
@@ -150,7 +152,12 @@ def generate(out: IO[str], *, triples: int | None = None, entities: int | None =
           f"<{e}/position> <{OA}start> \"{start}\"^^<{XSD}nonNegativeInteger> .\n"
           f"<{e}/position> <{OA}end> \"{start + len(quote)}\"^^<{XSD}nonNegativeInteger> .\n"
           f"<{s}> <{SOCKG}mentionedIn> <{doc}> .\n")
-        n_triples += 18
+        # the mention, like every relation, is a claim whose evidence is where the name stands
+        m = f"{ID}claim/syn-mention-{mention_ids.setdefault((s, doc), len(mention_ids))}"
+        w(f"<{m}> <{RDF_TYPE}> <{SOCKG}Claim> .\n<{m}> <{RDF_S}> <{s}> .\n"
+          f"<{m}> <{RDF_P}> <{SOCKG}mentionedIn> .\n<{m}> <{RDF_O}> <{doc}> .\n"
+          f"<{m}> <{SOCKG}method> \"curated\" .\n<{m}> <{PROV_DERIVED}> <{e}> .\n")
+        n_triples += 24
         made += 1
     return {"triples": n_triples, "entities": sum(len(v) for v in names.values()), "relations": made}
 
