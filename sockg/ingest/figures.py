@@ -41,7 +41,6 @@ __all__ = ["Figure", "find_figures", "QUALIFIERS"]
 # Patterns start with a digit or a currency sign, never a look-behind, so the regular expression
 # engine can skip quickly to the places worth trying; what comes before a number is checked in Python.
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_NUM_BEFORE = re.compile(r"\d[\d,]*(?:\.\d+)?\s?$")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MONEY = re.compile(rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<mult>bn|billion|mn|m|million|k|thousand|tn|trillion)\b)?")
 _PERCENT = re.compile(rf"(?P<num>{_NUM})(?P<unit>\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)")
@@ -68,8 +67,7 @@ _DIR_BEFORE = re.compile(r"\b(rise|rises|rose|risen|rising|increase|increases|in
                          r"decreased|decreasing|dropped|declined|declining|reduced|down|cut|(?:a|an)\s+(?:rise|increase|"
                          r"fall|drop|decrease|reduction|decline)\s+of)(?:\s+by)?\s+(?:some\s+|about\s+|almost\s+|nearly\s+"
                          r"|over\s+|more than\s+)?$", re.I)
-_DIR_STEMS = ("ris", "rose", "increas", "grow", "grew", "up ", "jump", "fall", "fell", "decreas", "drop", "declin",
-              "reduc", "down", "cut")
+_DIR_STEM = re.compile(r"ris|rose|increas|grow|grew|up |jump|fall|fell|decreas|drop|declin|reduc|down|cut")
 _FALL = ("fall", "falls", "fell", "fallen", "falling", "drop", "dropped", "decrease", "decreases", "decreased",
          "decreasing", "decline",
          "declined", "declining", "reduction", "reduced", "down", "cut")
@@ -122,6 +120,22 @@ _NOT_BEFORE_PERCENT = frozenset(".,£$€")
 _NOT_BEFORE_COUNT = frozenset(".,£$€/:#-")
 
 
+def _number_before(text: str, p: int) -> int | None:
+    """Where the number written just before ``p`` (and at most one space) starts, or ``None``.
+
+    >>> t = "fell by 12.5 per cent"
+    >>> t[_number_before(t, t.index("per")):]
+    '12.5 per cent'
+    """
+    i = p - 1 if p > 0 and text[p - 1].isspace() else p
+    j = i
+    while j > 0 and i - j < 24 and (text[j - 1].isdigit() or text[j - 1] in ",."):
+        j -= 1
+    while j < i and not text[j].isdigit():
+        j += 1
+    return j if j < i and text[i - 1].isdigit() else None
+
+
 def _clean_start(text: str, start: int, bad: frozenset) -> bool:
     """Whether the number at ``start`` stands on its own (not the tail of a word, number, code or date)."""
     if start == 0:
@@ -156,7 +170,10 @@ def _count_noun(noun: str) -> str | None:
 
 _QUAL_ORDER = sorted(QUALIFIERS, key=len, reverse=True)
 _TOKEN = re.compile(r"\S+")
-_QUAL_LAST_WORDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS)
+_QUAL_BY_LAST_WORD: dict[str, list[tuple[str, int, str, tuple[str, ...]]]] = {}
+for _q in _QUAL_ORDER:  # last word -> [(qualifier, words, first word, other words)], longest first
+    _w = _q.split(" ")
+    _QUAL_BY_LAST_WORD.setdefault(_w[-1], []).append((_q, len(_w), _w[0], tuple(_w[1:])))
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
@@ -174,16 +191,15 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     if not tail[-1:].isspace():
         return None, start  # a qualifier is followed by white space
     last = tail.rsplit(None, 1)[-1:] or [""]
-    if last[0].lower().lstrip("([{“‘\"'") not in _QUAL_LAST_WORDS:
+    options = _QUAL_BY_LAST_WORD.get(last[0].lower().lstrip("([{“‘\"'"))
+    if not options:
         return None, start
     words = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(tail)][-3:]
-    for q in _QUAL_ORDER:
-        n = q.count(" ") + 1
+    for q, n, head, rest in options:  # longest first
         if len(words) < n:
             continue
         first_at, first = words[-n]
-        head = q.split(" ", 1)[0]
-        if not first.endswith(head) or " ".join([head] + [w for _, w in words[len(words) - n + 1:]]) != q:
+        if not first.endswith(head) or tuple(w for _, w in words[len(words) - n + 1:]) != rest:
             continue
         cut = len(first) - len(head)  # punctuation glued before the qualifier: "(about"
         if cut and (first[cut - 1].isalnum() or first[cut - 1] == "_"):
@@ -211,9 +227,9 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
                       m.start()))
     last_percent = -1
     for p, _, _ in anchors["percent"]:
-        before = _NUM_BEFORE.search(text, max(0, p - 24), p)
-        m = _PERCENT.match(text, before.start()) if before else None
-        if m is None or m.start() <= last_percent:
+        start = _number_before(text, p)
+        m = _PERCENT.match(text, start) if start is not None else None
+        if m is None or m.end() <= p or m.start() <= last_percent:
             continue
         last_percent = m.start()
         if not _clean_start(text, m.start(), _NOT_BEFORE_PERCENT) or not _GROUPED.fullmatch(m.group("num")):
@@ -254,7 +270,7 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
         floor, ceiling = (block.start, block.end) if block is not None else (0, len(text))
         direction = None
         window = text[max(floor, s - 40):s].lower()
-        before = _DIR_BEFORE.search(window) if any(stem in window for stem in _DIR_STEMS) else None
+        before = _DIR_BEFORE.search(window) if _DIR_STEM.search(window) else None
         if before:
             direction = "fall" if any(w in _FALL for w in before.group(1).lower().split()) else "increase"
         if direction is None:

@@ -166,7 +166,7 @@ def find_references(doc, mentions, gazetteer, index: BlockIndex | None = None,
         block = index.at(m.start(), m.end())
         hits = gazetteer.lookup(m.group(0)) if gazetteer is not None else []
         refs.append(_ref(text, m.start(), m.end(), block, "command-paper", hits[0].entry if hits else None,
-                         None, m.group(0)))
+                         None, m.group(0), index))
     mention_index = SpanIndex((dm.start, dm.end) for dm in doc_mentions)
     by_span = {(dm.start, dm.end): dm for dm in doc_mentions}
     for k_start, k_end, word in anchors["doc"]:
@@ -190,7 +190,7 @@ def find_references(doc, mentions, gazetteer, index: BlockIndex | None = None,
             if inside and gazetteer is not None:
                 e = gazetteer.entries[inside[0].entity]
                 entry = e if _years_fit(e, years) else None
-        refs.append(_ref(text, start, end, block, kind, entry, years, name))
+        refs.append(_ref(text, start, end, block, kind, entry, years, name, index))
     refs.sort(key=lambda r: (r["start"], -r["end"]))
     merged: list[dict] = []
     for r in refs:
@@ -216,12 +216,12 @@ def _kind_of(entry) -> str:
     return "data-source" if "DataSource" in entry.types and "Assessment" not in entry.types else "document"
 
 
-def _ref(text, start, end, block, kind, entry, years, name) -> dict:
+def _ref(text, start, end, block, kind, entry, years, name, index) -> dict:
     if entry is not None and kind == "strategy":
         kind = _kind_of(entry)
     return {"entity": entry.iri if entry else None, "label": entry.label if entry else name,
             "text": text[start:end], "start": start, "end": end,
-            "paragraph": block.label if block is not None else "document",
+            "paragraph": index.label(block),
             "status": "linked" if entry else "candidate", "kind": kind,
             "year": years[0] if years and years[1] is None else None,
             "period": list(years) if years and years[1] is not None else None}

@@ -90,7 +90,18 @@ class Report:
         return out
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder (json.dumps would make one per call)
+def _make_encoder():
+    """A JSON encoder for one value at a time, made once (``json.dumps`` makes a new one per call)."""
+    from json import encoder as _enc
+
+    if _enc.c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
+        return json.JSONEncoder(ensure_ascii=False).encode
+    c = _enc.c_make_encoder(None, json.JSONEncoder().default, _enc.encode_basestring, None, ": ", ", ",
+                            False, False, True)
+    return lambda value: "".join(c(value, 0))
+
+
+_ENCODE = _make_encoder()
 
 
 def to_json(data) -> str:
@@ -109,7 +120,7 @@ def to_json(data) -> str:
     """
     if isinstance(data, list):
         return "[\n" + ",\n".join(to_json(d) for d in data) + "\n]"
-    dumps = _ENCODER.encode
+    dumps = _ENCODE
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value:

@@ -6,8 +6,9 @@ across lines), bullet lists, names in several spellings (possessives,
 hyphens, capitals in headings, acronyms), ordinary words that look like
 names ("prevent", "a home office"), money, counts and percentages, and
 references to known and unknown strategies, between plain sentences that
-name nothing: about 55% of sentences name nothing, 37% name things and 8%
-state a figure. It is made from templates with a
+name nothing: about 55% of sentences name nothing, 42% name things and 3%
+state a figure. That is about 9,000 mentions and 450 figures per MB; the
+2018 strategy's excerpts in the seed have about 10,000 and 250. It is made from templates with a
 seeded random generator, so the same arguments give the same text.
 
 Examples
@@ -86,7 +87,7 @@ def _sentence(rng: random.Random) -> str:
     r = rng.random()
     if r < 0.55:
         return rng.choice(_PLAIN)
-    t = rng.choice(_NAMING if r < 0.92 else _FIGURES)
+    t = rng.choice(_NAMING if r < 0.97 else _FIGURES)
     threat = rng.choice(_THREATS)
     strand = rng.choice(_STRANDS)
     s = t.format(org=rng.choice(_ORGS), org2=rng.choice(_ORGS), verb=rng.choice(_VERBS), threat=threat,

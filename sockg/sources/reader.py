@@ -523,6 +523,40 @@ def _add_items(bld: _Builder, para: Block, text: str) -> None:
                 b.end = _strip(text, b.start, cap.start(1))[1]
 
 
+# A line the plain parser must look at on its own: blank, or starting (after white space) with
+# a digit, a bullet or '#'. Every other line only continues the paragraph it is in.
+_MAYBE_SPECIAL = re.compile(r"\n[^\S\n]*(?:(?=\n)|$|[0-9•·*\-#])")
+_MAYBE_SPECIAL_FIRST = re.compile(r"[^\S\n]*(?:(?=\n)|$|[0-9•·*\-#])")
+
+
+def _plain_records(text: str) -> list[tuple[int, int, int]]:
+    """``(line_no, start, end)`` records for :func:`_parse_plain`: the lines it must look at one by one, and
+    each run of lines between them that only continue a paragraph, merged into one record (first line's
+    number and start, last line's end), which has the same effect on the parser as its lines one by one.
+    Text with carriage returns gets every line (:func:`_lines`).
+    """
+    if "\r" in text:
+        return _lines(text)
+    out: list[tuple[int, int, int]] = []
+    n, pos, size = 1, 0, len(text)
+    starts = [0] if _MAYBE_SPECIAL_FIRST.match(text) else []
+    starts += [m.start() + 1 for m in _MAYBE_SPECIAL.finditer(text)]
+    for s in starts:
+        if s >= size:
+            break  # the empty "line" after a final line break is not a line
+        if s > pos:  # whole lines that only continue a paragraph
+            out.append((n, pos, s - 1))
+            n += text.count("\n", pos, s)
+        e = text.find("\n", s)
+        e = size if e < 0 else e
+        out.append((n, s, e))
+        n += 1
+        pos = e + 1
+    if pos < size:
+        out.append((n, pos, size - 1 if text.endswith("\n") else size))
+    return out
+
+
 def _parse_plain(text: str, doc_id: str) -> Document:
     """Markdown or plain text: sections at ``#`` headings, paragraphs at blank lines."""
     bld = _Builder(text)
@@ -557,7 +591,7 @@ def _parse_plain(text: str, doc_id: str) -> Document:
             bld.add("text", a, b, sec_key, line=para_line)
         para_start = None
 
-    for line_no, s, e in _lines(text):
+    for line_no, s, e in _plain_records(text):
         line = text[s:e]
         if not line.strip():
             flush()
