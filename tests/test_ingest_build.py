@@ -85,7 +85,7 @@ def test_extracted_figures_are_typed_values_with_units_and_evidence(grown):
            sockg:unit ?unit ; sockg:measure ?measure ; skos:prefLabel ?label .
         OPTIONAL { ?f sockg:qualifier ?q } OPTIONAL { ?f sockg:about ?about } } ORDER BY ?f""")
     assert len(rows) == 11
-    cost = [r for r in rows if r["unit"] == "GBP" and r["value"] == "37000000000"]
+    cost = [r for r in rows if r["unit"] == "GBP" and str(r["value"]) == "37000000000"]
     assert len(cost) == 1 and cost[0]["q"] == "at least" and cost[0]["about"].endswith("/serious-and-organised-crime")
     assert "cost the\nUK" in cost[0]["measure"] or "cost the UK" in cost[0]["measure"]
 
