@@ -148,3 +148,28 @@ def test_anchors_are_whole_words():
     assert [t for _, _, t in a["org-tail"]] == ["Unit"]
     assert [t for _, _, t in a["org-head"]] == ["HM"]
     assert [t for _, _, t in a["percent"]] == ["%"]
+
+
+def test_a_5_mb_single_line_is_ingested_in_linear_time(gazetteer, tmp_path):
+    """No step may look at the whole (one) paragraph per match: 10x the text costs about 10x the time."""
+    import time
+
+    from sockg.ingest import ingest_path
+    from sockg.ingest.synthetic import strategy_text
+
+    line = " ".join(strategy_text(5_200_000, seed=5).split())
+
+    def run(n: int):
+        p = tmp_path / f"line-{n}.txt"
+        p.write_text(line[:n], encoding="utf-8")
+        t = time.process_time()
+        r = ingest_path(p, gazetteer)
+        return time.process_time() - t, r
+
+    small, _ = run(500_000)
+    big, report = run(5_000_000)
+    assert report.document["paragraphs"] == 1 and len(report.mentions) > 20_000
+    text = report.doc.text
+    for m in report.mentions[::997] + report.figures[::97]:
+        assert text[m.start:m.end] == m.text
+    assert big / small < 20, (small, big)
