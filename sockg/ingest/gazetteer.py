@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 
 from .fold import fold
 
-__all__ = ["Entry", "Variant", "Gazetteer", "CATEGORIES", "category_of"]
+__all__ = ["Entry", "Variant", "Gazetteer", "CATEGORIES", "category_of", "CASELESS", "SINGLE", "SEVERAL"]
+
+#: how a key of the automaton is judged (see :attr:`Gazetteer.automaton`)
+CASELESS, SINGLE, SEVERAL = 0, 1, 2
 
 #: class local name -> category used in reports and comparisons
 CATEGORIES: dict[str, str] = {
@@ -177,7 +180,6 @@ class Gazetteer:
     variants: list[Variant]
     _automaton: object = field(default=None, repr=False)
     _by_key: dict | None = field(default=None, repr=False)
-    _caseless: frozenset = field(default=frozenset(), repr=False)
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -304,30 +306,28 @@ class Gazetteer:
     # ---------------------------------------------------------------- matching
     @property
     def automaton(self):
-        """The compiled Aho-Corasick automaton: folded key -> ``(key length, (variant index, ...))``."""
+        """The compiled Aho-Corasick automaton: folded key -> ``(key length, mode, variant or variants)``.
+
+        ``mode`` is :data:`CASELESS` (one variant that any casing matches), :data:`SINGLE` (one variant
+        with casing to check) or :data:`SEVERAL` (a tuple of variants sharing the key).
+        """
         if self._automaton is None:
             import ahocorasick
 
             auto = ahocorasick.Automaton()
-            table: dict[str, list[int]] = {}
-            for i, v in enumerate(self.variants):
-                table.setdefault(v.key, []).append(i)
-            caseless = set()
-            for key, ids in table.items():
-                ids = tuple(ids)
-                auto.add_word(key, (len(key), ids))
-                if len(ids) == 1 and not any(self.variants[ids[0]].rules):
-                    caseless.add(ids)
+            table: dict[str, list[Variant]] = {}
+            for v in self.variants:
+                table.setdefault(v.key, []).append(v)
+            for key, found in table.items():
+                if len(found) > 1:
+                    auto.add_word(key, (len(key), SEVERAL, tuple(found)))
+                elif any(found[0].rules) or found[0].common_word:
+                    auto.add_word(key, (len(key), SINGLE, found[0]))
+                else:
+                    auto.add_word(key, (len(key), CASELESS, found[0]))
             auto.make_automaton()
-            self._caseless = frozenset(caseless)
             self._automaton = auto
         return self._automaton
-
-    @property
-    def caseless(self) -> frozenset:
-        """Variant-index tuples of keys that any casing matches (one variant, no capitals required)."""
-        self.automaton  # noqa: B018  (built together)
-        return self._caseless
 
     def lookup(self, name: str) -> list[Variant]:
         """Variants whose folded key equals the folded ``name`` (for linking references).

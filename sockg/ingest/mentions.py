@@ -45,6 +45,7 @@ from bisect import bisect_right
 from .anchors import find_anchors
 from .context import BlockIndex, SpanIndex, next_word, sentence_start, uninformative_case
 from .fold import Folded
+from .gazetteer import CASELESS, SINGLE
 
 __all__ = ["Mention", "find_mentions", "STRAND_CONTEXT"]
 
@@ -146,30 +147,25 @@ def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | N
     text = doc.text
     folded = folded or Folded(text)
     index = index or BlockIndex(doc)
-    variants = gazetteer.variants
-    caseless = gazetteer.caseless  # keys whose only variant needs no casing at all
     after, shift = folded._after, folded._shift
     words_in = _WORDS.findall
     accepted: list[tuple] = []
-    for end_idx, (klen, ids) in gazetteer.automaton.iter(folded.folded):
+    for end_idx, (klen, mode, found) in gazetteer.automaton.iter(folded.folded):
         q = end_idx - klen + 1  # the first letter, in the unpadded folded text
         k = bisect_right(after, q) - 1
         start = q if k < 0 else q + shift[k]
         q = end_idx - 2
         k = bisect_right(after, q) - 1
         end = (q if k < 0 else q + shift[k]) + 1
-        if ids in caseless:
-            accepted.append((start, -end, 0.95, variants[ids[0]], ()))
+        if mode == CASELESS:  # one variant, no capitals required
+            accepted.append((start, -end, 0.95, found, ()))
             continue
-        if len(ids) == 1:
-            v = variants[ids[0]]
-            if not v.common_word and text[start:end] == v.surface:  # written exactly as the graph names it
-                accepted.append((start, -end, 0.95, v, ()))
-                continue
+        if mode == SINGLE and not found.common_word and text[start:end] == found.surface:  # as the graph writes it
+            accepted.append((start, -end, 0.95, found, ()))
+            continue
         words = words_in(text, start, end)
         cands = []
-        for i in ids:
-            v = variants[i]
+        for v in (found,) if mode == SINGLE else found:
             if len(words) == len(v.rules):
                 c = _judge(v, words, text, start, end, index)
                 if c is not None:
@@ -187,7 +183,7 @@ def find_mentions(doc, gazetteer, *, year: int | None = None, folded: Folded | N
         if start < last_end or (urls.spans and urls.containing(start, start + 1)):
             continue
         last_end = end
-        out.append(Mention(entity=v.entry.iri, label=v.entry.label, text=text[start:end], start=start, end=end,
-                           paragraph=label(at(start, end)), category=v.entry.category,
-                           confidence=conf, alternatives=alts, generic=not any(v.rules)))
+        e = v.entry
+        out.append(Mention(e.iri, e.label, text[start:end], start, end, label(at(start, end)), e.category, conf, alts,
+                           not any(v.rules)))
     return out
