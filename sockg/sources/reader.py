@@ -34,6 +34,7 @@ from pathlib import Path
 from ..errors import SourceError
 from . import decode
 from .html import HTML_SUFFIXES, html_to_text, looks_like_html
+from .lines import lines as _lines, plain_records as _plain_records
 
 __all__ = ["Block", "Section", "Footnote", "Document", "read_document", "parse_text"]
 
@@ -304,29 +305,6 @@ def slug_from_path(p: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", p.stem.lower()).strip("-") or "document"
 
 
-def _lines(text: str):
-    """``(line_no, start, end)`` of each line, without its line break (a list)."""
-    out = []
-    if "\r" not in text:  # the common case: split in C
-        pos = 0
-        for n, part in enumerate(text.split("\n"), 1):
-            end = pos + len(part)
-            out.append((n, pos, end))
-            pos = end + 1
-        if out and out[-1][1] == len(text):
-            out.pop()  # nothing after the last line break
-        return out
-    pos = 0
-    n = 0
-    for m in re.finditer(r"\r\n|\n|\r", text):
-        n += 1
-        out.append((n, pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((n + 1, pos, len(text)))
-    return out
-
-
 def parse_text(text: str, doc_id: str) -> Document:
     """Parse decoded text into a :class:`Document` (see module docstring)."""
     if not text.strip():
@@ -521,40 +499,6 @@ def _add_items(bld: _Builder, para: Block, text: str) -> None:
         for b in bld.blocks:
             if b.kind == "item" and b.parent == para.key and b.end > cap.start(1):
                 b.end = _strip(text, b.start, cap.start(1))[1]
-
-
-# A line the plain parser must look at on its own: blank, or starting (after white space) with
-# a digit, a bullet or '#'. Every other line only continues the paragraph it is in.
-_MAYBE_SPECIAL = re.compile(r"\n[^\S\n]*(?:(?=\n)|$|[0-9•·*\-#])")
-_MAYBE_SPECIAL_FIRST = re.compile(r"[^\S\n]*(?:(?=\n)|$|[0-9•·*\-#])")
-
-
-def _plain_records(text: str) -> list[tuple[int, int, int]]:
-    """``(line_no, start, end)`` records for :func:`_parse_plain`: the lines it must look at one by one, and
-    each run of lines between them that only continue a paragraph, merged into one record (first line's
-    number and start, last line's end), which has the same effect on the parser as its lines one by one.
-    Text with carriage returns gets every line (:func:`_lines`).
-    """
-    if "\r" in text:
-        return _lines(text)
-    out: list[tuple[int, int, int]] = []
-    n, pos, size = 1, 0, len(text)
-    starts = [0] if _MAYBE_SPECIAL_FIRST.match(text) else []
-    starts += [m.start() + 1 for m in _MAYBE_SPECIAL.finditer(text)]
-    for s in starts:
-        if s >= size:
-            break  # the empty "line" after a final line break is not a line
-        if s > pos:  # whole lines that only continue a paragraph
-            out.append((n, pos, s - 1))
-            n += text.count("\n", pos, s)
-        e = text.find("\n", s)
-        e = size if e < 0 else e
-        out.append((n, s, e))
-        n += 1
-        pos = e + 1
-    if pos < size:
-        out.append((n, pos, size - 1 if text.endswith("\n") else size))
-    return out
 
 
 def _parse_plain(text: str, doc_id: str) -> Document:
