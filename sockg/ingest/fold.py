@@ -66,8 +66,18 @@ def _latin1_table() -> bytes:
 
 
 _LATIN1 = _latin1_table()
-_LETTER_BEYOND_LATIN1 = re.compile(r"[^\W\x00-\xff]")  # a letter or digit outside Latin-1
 _SPACES = re.compile(rb"  +")
+
+
+def _no_letter_beyond_latin1(text: str, data: bytes) -> bool:
+    """Whether every character that Latin-1 lacks (a '?' in ``data``) is punctuation (’, “, –, •)."""
+    i = data.find(b"?")
+    while i >= 0:
+        ch = text[i]
+        if ch != "?" and ch.isalnum():
+            return False
+        i = data.find(b"?", i + 1)
+    return True
 
 
 class Folded:
@@ -88,13 +98,14 @@ class Folded:
         self.text = text
         # Fast path (most English text): every character outside Latin-1 is punctuation
         # (curly quotes, dashes, bullets), so the text is folded as bytes, one byte per character.
-        if _LETTER_BEYOND_LATIN1.search(text) is None:
-            self._fold_bytes(text)
+        data = text.encode("latin-1", "replace")  # one byte per character; '?' beyond Latin-1
+        if _no_letter_beyond_latin1(text, data):
+            self._fold_bytes(data)
         else:
             self._fold_regex(text)
 
-    def _fold_bytes(self, text: str) -> None:
-        data = text.encode("latin-1", "replace").translate(_LATIN1)
+    def _fold_bytes(self, data: bytes) -> None:
+        data = data.translate(_LATIN1)
         runs = [m.span() for m in _SPACES.finditer(data)]
         removed = [e - s - 1 for s, e in runs]
         shift = list(accumulate(removed))

@@ -73,6 +73,10 @@ class Report:
         document = dict(self.document)
         if with_text:
             document["text"] = self.doc.text
+        with _collector_paused():
+            return self._as_dict(document)
+
+    def _as_dict(self, document: dict) -> dict:
         return {
             "document": document,
             "mentions": [m.as_dict() for m in self.mentions],
@@ -221,10 +225,11 @@ def ingest_path(path, gazetteer, *, encoding: str | None = None, title: str | No
     p = Path(path)
     side = sidecar_path(p)
     sidecar = read_sidecar(side) if p.is_file() and side.is_file() else None
-    doc = read_document(p, encoding=encoding or (sidecar.encoding if sidecar else None))
-    sha = hashlib.sha256(p.read_bytes()).hexdigest()
-    return ingest_document(doc, gazetteer, title=title or (sidecar.title if sidecar else None),
-                           year=year or (sidecar.issued if sidecar else None), sha256=sha)
+    with _collector_paused():  # the reader makes many small objects too
+        doc = read_document(p, encoding=encoding or (sidecar.encoding if sidecar else None))
+        sha = hashlib.sha256(p.read_bytes()).hexdigest()
+        return _ingest(doc, gazetteer, title or (sidecar.title if sidecar else None),
+                       year or (sidecar.issued if sidecar else None), sha)
 
 
 def load_gazetteer(build_dir):

@@ -309,7 +309,8 @@ def parse_text(text: str, doc_id: str) -> Document:
     """Parse decoded text into a :class:`Document` (see module docstring)."""
     if not text.strip():
         raise SourceError("document is empty")
-    if _RESULT.match(text) or _RESULT_AFTER_BREAK.search(text):  # a line that starts a search result
+    if _RESULT.match(text) or (("\n  " in text or "\r  " in text) and _RESULT_AFTER_BREAK.search(text)):
+        # a line that starts a search result (the substring test skips the scan for unindented text)
         return _parse_search_page(text, doc_id)
     return _parse_plain(text, doc_id)
 
