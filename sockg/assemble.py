@@ -223,7 +223,7 @@ class _Emitter:
             return node
         self.evidence_nodes.add(node)
         g = self.g
-        block = _innermost(doc, start, end)
+        block = doc.innermost(start, end)
         quote, pos = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
         g.add((node, RDF.type, SOCKG.Evidence))
         g.add((node, RDF.type, OA.SpecificResource))
@@ -277,14 +277,6 @@ class _Emitter:
 def _short(text: str, n: int = 70) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= n else text[: n - 3] + "...")
-
-
-def _innermost(doc: Document, start: int, end: int):
-    best = None
-    for b in doc.blocks:
-        if b.start <= start and end <= b.end and (best is None or b.end - b.start < best.end - best.start):
-            best = b
-    return best
 
 
 def _typed(value, dtype: str) -> Literal:

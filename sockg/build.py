@@ -28,7 +28,7 @@ from .assemble import Assembly, assemble, parse_turtle_file
 from .errors import OntologyError, ShapeViolationError, SockgError
 from .resources import default_seeds_dir, ontology_dir as _ontology_dir, shapes_path
 
-__all__ = ["BuildResult", "build", "validate_graph", "input_files", "is_stale", "TTL_NAME", "STORE_NAME",
+__all__ = ["BuildResult", "build", "validate_graph", "input_files", "is_stale", "recorded_inputs", "resolve_inputs", "TTL_NAME", "STORE_NAME",
            "MANIFEST_NAME", "count_by_class"]
 
 TTL_NAME = "sockg.ttl"
@@ -84,10 +84,35 @@ def _inputs_digest(seeds_dir: Path, ontology: Path) -> dict[str, str]:
     return _digest(files, roots)
 
 
+def recorded_inputs(out_dir: Path) -> tuple[Path | None, Path | None]:
+    """The seeds and ontology folders the build in ``out_dir`` was made from, where they still exist."""
+    try:
+        data = json.loads((Path(out_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None
+    found = []
+    for key in ("seeds_dir", "ontology_dir"):
+        p = Path(data.get(key) or "")
+        found.append(p if data.get(key) and p.is_dir() else None)
+    return found[0], found[1]
+
+
+def resolve_inputs(out_dir: Path, seeds_dir=None, ontology=None) -> tuple[Path, Path]:
+    """Seeds and ontology for (re)building ``out_dir``: as given, else as recorded, else the defaults."""
+    rec_seeds, rec_onto = recorded_inputs(out_dir)
+    seeds_dir = Path(seeds_dir) if seeds_dir else (rec_seeds or default_seeds_dir())
+    ontology = Path(ontology) if ontology else (rec_onto or _ontology_dir())
+    return seeds_dir, ontology
+
+
 def is_stale(out_dir: Path, seeds_dir: Path | None = None, ontology: Path | None = None) -> str | None:
-    """Why ``out_dir`` needs rebuilding (``None`` when it is up to date)."""
-    seeds_dir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
-    ontology = Path(ontology) if ontology else _ontology_dir()
+    """Why ``out_dir`` needs rebuilding (``None`` when it is up to date).
+
+    Without ``seeds_dir``/``ontology``, the folders recorded in the build's
+    manifest are checked (so a build made from other seeds is not mistaken
+    for a stale build of ``./seeds``).
+    """
+    seeds_dir, ontology = resolve_inputs(out_dir, seeds_dir, ontology)
     manifest = Path(out_dir) / MANIFEST_NAME
     if not (Path(out_dir) / TTL_NAME).exists() or not manifest.exists():
         return f"no built graph in {out_dir}"
@@ -162,8 +187,8 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build", on
     manifest = {
         "sockg_version": __version__,
         "built_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "seeds_dir": str(seeds_dir),
-        "ontology_dir": str(ontology),
+        "seeds_dir": str(seeds_dir.resolve()),
+        "ontology_dir": str(ontology.resolve()),
         "inputs": _inputs_digest(seeds_dir, ontology),
         "triples": len(asm.graph),
         "claims": asm.claims,

@@ -15,7 +15,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from .build import STORE_NAME, TTL_NAME, build, is_stale
+from .build import STORE_NAME, TTL_NAME, build, is_stale, resolve_inputs
 from .errors import BuildMissingError, EntityNotFoundError
 from .namespaces import PREFIXES
 
@@ -268,7 +268,8 @@ def ensure_built(build_dir: str | Path = "build", seeds: str | Path | None = Non
         raise ValueError("rebuild must be 'auto', 'always' or 'never'")
     reason = "asked to rebuild" if rebuild == "always" else (is_stale(build_dir, seeds) if rebuild == "auto" else None)
     if reason:
-        build(seeds, build_dir)
+        seeds_dir, ontology = resolve_inputs(build_dir, seeds)
+        build(seeds_dir, build_dir, ontology)
     return reason
 
 

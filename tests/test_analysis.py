@@ -131,10 +131,11 @@ def test_co_mention_graph_from_mention_evidence(G):
     dfe, dhsc = node(G, "DfE"), node(G, "DHSC")
     assert P.edges[dfe, dhsc]["weight"] == 1
     assert P.edges[dfe, dhsc]["places"] == [("soc-2018-search-results", "paragraph 137")]
-    # the curated mentions name both the NCA and the UK Government in paragraph 38 and in result 3
+    # the curated mentions name both the NCA and the UK Government in paragraph 35 item 1,
+    # paragraph 38 and result 3
     nca_uk = P.edges[node(G, "NCA"), node(G, "UK Government")]
-    assert nca_uk["weight"] == 2
-    assert sorted(p for _, p in nca_uk["places"]) == ["paragraph 38", "result 3 (snippet)"]
+    assert nca_uk["weight"] == 3
+    assert sorted(p for _, p in nca_uk["places"]) == ["paragraph 35, item 1", "paragraph 38", "result 3 (snippet)"]
 
 
 def test_co_mention_counts_extracted_mentions_and_can_filter_them():

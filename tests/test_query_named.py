@@ -200,16 +200,16 @@ def test_named_strand_priorities(target):
 def test_named_figures(target):
     r = {x["figure"]: x for x in rows(target, "figures")}
     cost = r["Annual cost of serious and organised crime to the UK"]
-    assert (cost["value"], cost["unit"], cost["qualifier"], cost["when"]) == ("37000000000", "GBP", "at least",
+    assert (str(cost["value"]), cost["unit"], cost["qualifier"], cost["when"]) == ("37000000000", "GBP", "at least",
                                                                                "per year")
     assert "at least £37 billion" in cost["quotes"] and len(cost["quotes"].split(" | ")) == 2
     ocg = r["Organised crime groups operating in the UK known to the NCA in 2018"]
-    assert (ocg["value"], ocg["qualifier"], ocg["when"], ocg["source"]) == ("4600", "over", "2018",
+    assert (str(ocg["value"]), ocg["qualifier"], ocg["when"], ocg["source"]) == ("4600", "over", "2018",
                                                                              "National Crime Agency")
     fall = r["Fall in comparable crime since 2010"]
-    assert (fall["value"], fall["unit"], fall["direction"]) == ("34", "percent", "fall")
+    assert (str(fall["value"]), fall["unit"], fall["direction"]) == ("34", "percent", "fall")
     msht = [x for k, x in r.items() if k.startswith("Increase in potential modern slavery")][0]
-    assert (msht["value"], msht["unit"], msht["direction"], msht["when"]) == ("35", "percent", "increase", "2017")
+    assert (str(msht["value"]), msht["unit"], msht["direction"], msht["when"]) == ("35", "percent", "increase", "2017")
     assert all(quoted(x["quotes"]) for x in r.values())
 
 

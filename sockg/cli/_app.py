@@ -67,13 +67,14 @@ def handles_errors(func):
 
 def ensure_graph(build_dir: Path, seeds: Path | None = None):
     """Load the graph in ``build_dir``, building it first (and saying so) when missing or stale."""
+    from ..build import build, is_stale, resolve_inputs
     from ..kg import KnowledgeGraph
-    from ..build import is_stale, build
 
     reason = is_stale(build_dir, seeds)
     if reason:
-        note(f"building the graph first ({reason})")
-        build(seeds, build_dir)
+        seeds_dir, ontology = resolve_inputs(build_dir, seeds)
+        note(f"building the graph first from {seeds_dir} ({reason})")
+        build(seeds_dir, build_dir, ontology)
     return KnowledgeGraph(build_dir)
 
 

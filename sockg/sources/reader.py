@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -122,6 +123,9 @@ class Document:
     path: str | None = None
     encoding: str = "utf-8"
     _index: dict[str, Block] = field(default_factory=dict, repr=False)
+    _by_start: list | None = field(default=None, repr=False)
+    _starts: list | None = field(default=None, repr=False)
+    _longest: int = field(default=0, repr=False)
     #: ``text/plain``, ``text/markdown`` or ``text/html``; for HTML, :attr:`text` (and every
     #: offset) is the text extracted from the page (see :mod:`sockg.sources.html`), not its source.
     media_type: str = "text/plain"
@@ -192,6 +196,30 @@ class Document:
                 best = b
         return best
 
+    def innermost(self, start: int, end: int) -> Block | None:
+        """The smallest block that holds all of ``text[start:end]`` (``None`` if none does).
+
+        Found by bisection on the blocks' starts, so locating many quotes in a
+        long document stays fast.
+        """
+        if self._by_start is None:
+            order = sorted(self.blocks, key=lambda b: (b.start, -b.end))
+            self._by_start = order
+            self._starts = [b.start for b in order]
+            self._longest = max((b.end - b.start for b in order), default=0)
+        i = bisect.bisect_right(self._starts, start) - 1
+        best = None
+        while i >= 0:
+            b = self._by_start[i]
+            if start - b.start > self._longest:
+                break
+            if b.end >= end and (best is None or b.end - b.start < best.end - best.start):
+                best = b
+                if b.start < start:  # a block that starts earlier can only be larger
+                    break
+            i -= 1
+        return best
+
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) holding ``text[start:end]``, within its innermost block.
 
@@ -201,10 +229,7 @@ class Document:
         >>> d.text[a:b]
         'The quote is here.[footnote 3]'
         """
-        block = None
-        for b in self.blocks:
-            if b.start <= start and end <= b.end and (block is None or b.end - b.start < block.end - block.start):
-                block = b
+        block = self.innermost(start, end)
         lo, hi = (block.start, block.end) if block else (0, len(self.text))
         a, b = lo, hi
         for m in _SENTENCE_END.finditer(self.text, lo, hi):
