@@ -6,7 +6,8 @@ Start from :func:`load`, which builds the graph when needed and returns a
     import sockg
     kg = sockg.load()            # builds ./build from ./seeds if missing or stale
     kg.entity("NCA")["label"]    # 'National Crime Agency'
-    kg.query("SELECT ...")       # SPARQL on the prebuilt Oxigraph store
+    kg.select("SELECT ...")      # rows as dicts, from the prebuilt Oxigraph store
+    kg.query(name="strand-partners", params={"strand": "Prevent"})  # checked, named queries
     kg.graph                     # the rdflib Graph
 
 Heavy libraries are imported only when used, so ``import sockg`` is cheap.

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .assemble import Assembly, assemble, parse_turtle_file
 from .errors import OntologyError, ShapeViolationError, SockgError
 from .resources import default_seeds_dir, ontology_dir as _ontology_dir, shapes_path
 
@@ -143,6 +142,8 @@ def count_by_class(graph) -> dict[str, int]:
 def load_shapes(ontology: Path):
     from rdflib import Graph
 
+    from .assemble import parse_turtle_file
+
     path = shapes_path(ontology)
     if not path.exists():
         raise OntologyError("no shapes.ttl in ontology folder", path=path)
@@ -171,7 +172,9 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build", on
     ontology = Path(ontology) if ontology else _ontology_dir()
     out_dir = Path(out_dir)
 
-    asm: Assembly = assemble(seeds_dir, ontology)
+    from .assemble import assemble
+
+    asm = assemble(seeds_dir, ontology)
     timings["assemble"] = time.perf_counter() - t0
 
     t = time.perf_counter()

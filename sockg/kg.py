@@ -107,6 +107,23 @@ class KnowledgeGraph:
         return st
 
     # ---------------------------------------------------------------- querying
+    def query(self, sparql: str | None = None, *, name: str | None = None, params: dict | None = None):
+        """Run a read-only SPARQL query, or the named query ``name`` with ``params``.
+
+        The query is checked as ``sockg query`` checks it (updates, ``SERVICE``
+        and ``FROM`` refused) and runs on the store with the project's prefixes
+        predeclared. Returns a :class:`sockg.query.Result`; its ``to_python()``
+        gives rows as dicts (SELECT), a bool (ASK) or triples.
+        """
+        from .query import LocalTarget, run_named
+
+        target = LocalTarget(self.store, self.resolve)
+        if name is not None:
+            return run_named(target, name, params)
+        if sparql is None:
+            raise ValueError("give a query or a name")
+        return target.run(sparql)
+
     def select(self, sparql: str, prefixes: bool = True) -> list[dict]:
         """Run a SELECT on the store; return rows as ``{variable: python value}``."""
         text = (PREFIX_HEADER + sparql) if prefixes else sparql

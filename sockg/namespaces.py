@@ -1,8 +1,12 @@
 """The project's namespaces, defined once.
 
+``PREFIXES`` holds plain strings, so code that only needs prefixes (the query
+path, the CLI) does not load rdflib; the rdflib :class:`~rdflib.Namespace`
+objects (``SOCKG``, ``ID``, ``OA``, ``SCHEMA``, ``SH``) are made on first use.
+
 Examples
 --------
->>> from sockg.namespaces import ID, iri
+>>> from sockg.namespaces import ID, SOCKG, iri
 >>> str(iri("org", "national-crime-agency"))
 'https://w3id.org/sockg/id/org/national-crime-agency'
 >>> str(SOCKG.Strategy)
@@ -11,39 +15,45 @@ Examples
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
-
 __all__ = ["BASE", "SOCKG", "ID", "OA", "SCHEMA", "SH", "PREFIXES", "iri", "bind_prefixes"]
 
 BASE = "https://w3id.org/sockg/"
-SOCKG = Namespace(BASE + "def#")
-ID = Namespace(BASE + "id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = SDO  # https://schema.org/
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 #: Prefixes bound in every graph sockg writes and predeclared for queries.
 PREFIXES: dict[str, str] = {
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "org": str(ORG),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "oa": str(OA),
-    "schema": str(SCHEMA),
-    "sh": str(SH),
-    "sockg": str(SOCKG),
-    "id": str(ID),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "sockg": BASE + "def#",
+    "id": BASE + "id/",
 }
 
+_NAMESPACES = {"SOCKG": "sockg", "ID": "id", "OA": "oa", "SCHEMA": "schema", "SH": "sh"}
 
-def iri(kind: str, slug: str) -> URIRef:
-    """Return the IRI of an individual of ``kind`` named ``slug``."""
-    return URIRef(f"{ID}{kind}/{slug}")
+
+def __getattr__(name: str):
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+
+        ns = Namespace(PREFIXES[_NAMESPACES[name]])
+        globals()[name] = ns
+        return ns
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def iri(kind: str, slug: str):
+    """Return the IRI (an rdflib ``URIRef``) of an individual of ``kind`` named ``slug``."""
+    from rdflib import URIRef
+
+    return URIRef(f"{PREFIXES['id']}{kind}/{slug}")
 
 
 def bind_prefixes(graph) -> None:
