@@ -11,13 +11,14 @@ import os
 import sys
 
 import importlib
-import pkgutil
+import os
 
 from ._app import app
 
 # Every module named ``cmd_*.py`` in this package registers its commands on ``app``
 # when imported; the modules import heavy libraries only inside their commands.
-for _mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_")):
+# (os.listdir rather than pkgutil, which costs ~10 ms of imports on every run)
+for _mod in sorted(f[:-3] for f in os.listdir(__path__[0]) if f.startswith("cmd_") and f.endswith(".py")):
     importlib.import_module(f"{__name__}.{_mod}")
 
 __all__ = ["app", "main"]
