@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from conftest import ONTOLOGY, REPO, SEED_FILE, SEEDS
 from sockg.build import build

@@ -15,7 +15,6 @@ import threading
 import urllib.parse
 import urllib.request
 
-import pyoxigraph as ox
 import pytest
 
 from conftest import free_port

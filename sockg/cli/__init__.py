@@ -7,11 +7,9 @@ it returns. Data goes to stdout, messages to stderr. A
 
 from __future__ import annotations
 
-import os
-import sys
-
 import importlib
 import os
+import sys
 
 from ._app import app
 

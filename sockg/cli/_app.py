@@ -89,6 +89,12 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole: a temporary file beside it, then renamed into place."""
+    write_streamed(path, lambda fh: fh.write(data))
+
+
+def write_streamed(path: Path, write) -> None:
+    """Like :func:`write_atomic`, but ``write(fh)`` writes the content (for answers streamed out)."""
     import tempfile
 
     path = Path(path)
@@ -99,7 +105,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -51,8 +51,6 @@ def validate(
     build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:
     """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
-    from rdflib import Graph
-
     from ..assemble import load_ontology, parse_turtle_file
     from ..build import validate_graph
     from ..errors import SourceError

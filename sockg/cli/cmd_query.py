@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, plain_table
+from ._app import (BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, plain_table,
+                   write_streamed)
 
 RESULT_FORMAT_NAMES = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml")
@@ -120,7 +120,7 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
             out.write(b"\n")
         out.flush()
         return
-    _write_streamed(output, lambda fh: result.write(fmt, fh))
+    write_streamed(output, lambda fh: result.write(fmt, fh))
     note(f"wrote {output} ({output.stat().st_size} bytes)")
 
 
@@ -151,25 +151,7 @@ def _write_bytes(data: bytes, output: Optional[Path]) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _write_streamed(output, lambda fh: fh.write(data))
-
-
-def _write_streamed(path: Path, write) -> None:
-    """Write through ``write(fh)`` to a temporary file beside ``path``, then rename it into place."""
-    import tempfile
-
-    if path.is_dir():
-        fail(f"{path}: is a folder; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_streamed(output, lambda fh: fh.write(data))
 
 
 @app.command()
