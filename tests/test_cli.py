@@ -204,3 +204,20 @@ def test_bad_input_gives_one_line_and_leaves_build_untouched(runner, tmp_path, s
 def test_unknown_option_values_exit_2(runner, built):
     result = run(runner, "stats", "--format", "yaml", "--build-dir", built.out_dir)
     assert result.exit_code == 2 and "table, json" in result.stderr
+
+
+def test_written_files_get_ordinary_permissions(runner, built, tmp_path):
+    import os
+
+    from sockg.atomic import current_umask
+
+    out = tmp_path / "g.nt"
+    assert run(runner, "export", "--format", "nt", "-o", out, "--build-dir", built.out_dir).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+    site = tmp_path / "site"
+    result = run(runner, "site", "-o", site, "--build-dir", built.out_dir)
+    assert result.exit_code == 0, result.output
+    assert site.stat().st_mode & 0o777 == 0o777 & ~current_umask()
+    view = site / "views" / "overview.html"
+    assert view.is_file() and view.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -95,21 +94,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_streamed(path: Path, write) -> None:
     """Like :func:`write_atomic`, but ``write(fh)`` writes the content (for answers streamed out)."""
-    import tempfile
+    from ..atomic import write_streamed as _write
 
-    path = Path(path)
-    if path.is_dir():
-        fail(f"{path}: is a folder; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _write(path, write)
+    except IsADirectoryError:
+        fail(f"{path}: is a folder; give a file name")
 
 
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:

@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -378,17 +377,9 @@ def _generate(net, info: dict, page_title: str) -> str:
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` through a temporary file and a rename; return the path."""
-    path = Path(path)
-    if path.is_dir():
-        raise ViewError("is a folder; give a file name", path=path)
-    parent = path.parent if str(path.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    from ..atomic import write_atomic
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+        return write_atomic(path, text.encode("utf-8"))
+    except IsADirectoryError:
+        raise ViewError("is a folder; give a file name", path=path) from None

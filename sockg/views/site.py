@@ -29,11 +29,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..atomic import make_temp_dir
 from ..errors import ViewError
 from ..namespaces import ID
 from .docs import named_queries, ontology_doc
@@ -217,7 +217,7 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
         path.write_text(html, encoding="utf-8", newline="\n")
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    tmp = make_temp_dir(out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
         written = write_standard_views(src, tmp / "views", physics=physics)
         pages = len(written)
