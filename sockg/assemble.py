@@ -334,8 +334,12 @@ def _add_sources(g: Graph, seeds: list[LoadedSeed]) -> None:
             g.add((si, RDF.type, SOCKG.SearchResult if sec.kind == "result" else SOCKG.Section))
             g.add((si, DCTERMS.isPartOf, d))
             g.add((si, SOCKG.key, Literal(sec.key)))
-            label = sec.key.replace("list-2/", "second list, ").replace("result-", "result ")
-            g.add((si, RDFS.label, Literal(f"{doc.id}, {label}" if sec.kind == "result" else sec.title or sec.key)))
+            if sec.kind == "result":
+                nth = "" if sec.list_index == 1 else f" of list {sec.list_index}"
+                label = f"Search result {sec.number}{nth} ({doc.id})"
+            else:
+                label = sec.title or sec.key
+            g.add((si, RDFS.label, Literal(label)))
             g.add((si, SOCKG.start, Literal(sec.start, datatype=XSD.nonNegativeInteger)))
             g.add((si, SOCKG.end, Literal(sec.end, datatype=XSD.nonNegativeInteger)))
             if sec.number is not None and sec.kind == "result":
