@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -244,6 +245,24 @@ class _Emitter:
         g.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
         return node
 
+    # ---------------------------------------------------------------- stated values
+    def check_stated(self, spec, name: str, value, evidence: list[URIRef | None], where: str) -> None:
+        """Record a problem when a field's value is not written in any of its quotes.
+
+        Titles, years, periods, frequencies and qualifiers must be stated by the
+        text they cite (folding case, quote marks, white space, footnote markers
+        and acronyms in brackets); units, measures and values are curators'
+        normalisations of the quote (``£37 billion`` is ``37000000000 GBP``).
+        """
+        if name not in STATED_FIELDS or any(e is None for e in evidence):
+            return  # an unlocated quote is reported already
+        quotes = [_fold(str(self.g.value(URIRef(f"{e}/quote"), OA.exact))) for e in evidence]
+        wanted = [str(v) for v in value] if isinstance(value, (tuple, list)) else [str(value)]
+        if not any(all(_fold(w) in q for w in wanted) for q in quotes):
+            shown = "-".join(wanted)
+            self.problems.append(f"{where}:{spec.line}: {spec.id}: {name} {shown!r} is not stated in its quote(s); "
+                                 f"give the field its own at/quote where the text states it")
+
     # ---------------------------------------------------------------- claims
     def claim(self, s, p, o, evidence: list[URIRef | None], where: str, line: int, note: str | None = None,
               method: str = "curated") -> URIRef:
@@ -272,6 +291,22 @@ class _Emitter:
                 g.add((c, RDFS.comment, Literal(note, lang=LABEL_LANG)))
             for e in info["evidence"]:
                 g.add((c, PROV.wasDerivedFrom, e))
+
+
+#: entity fields whose value must be written in the quote that supports it
+STATED_FIELDS = frozenset({"title", "issued", "appointed", "year", "frequency", "qualifier", "period"})
+
+
+def _fold(text: str) -> str:
+    """Fold text for 'is it stated' checks: case, quote marks, footnotes, bracketed acronyms, spaces.
+
+    >>> _fold("the 2015 National Security Strategy (NSS) and Strategic Defence ...[footnote 4]")
+    'the 2015 national security strategy and strategic defence ...'
+    """
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    text = re.sub(r"\[footnote \d+\]", " ", text)
+    text = re.sub(r"\s*\([A-Z]{2,8}\)", " ", text)
+    return " ".join(text.casefold().split())
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -392,11 +427,11 @@ def _add_entities(em: _Emitter) -> None:
         docs = {e.doc for e in spec.evidence + spec.mentions}
         for doc_id in sorted(d for d in docs if d in em.seeds):
             em.claim(iri, mention_pred, seed_iri(doc_id), evidence + mentions, where, spec.line)
-        if spec.type in ("Strategy", "Review", "Assessment", "Vision", "Briefing", "Article") \
-                and "title" not in spec.fields:
-            em.claim(iri, DCTERMS.title, Literal(spec.label, lang=LABEL_LANG), evidence, where, spec.line)
         for name, value in spec.fields.items():
             pred_name, kind_ = cur.FIELDS[name]
+            own = spec.field_evidence.get(name)
+            field_ev = [em.locate(e, where) for e in own] if own else evidence
+            em.check_stated(spec, name, value, field_ev, where)
             pred = em.predicate(pred_name, where, spec.line)
             if kind_ == "ref":
                 obj = em.entity(str(value), where, spec.line)
@@ -410,8 +445,9 @@ def _add_entities(em: _Emitter) -> None:
                 obj = Literal(str(value), lang=LABEL_LANG)
             else:
                 obj = Literal(str(value))
-            em.claim(iri, pred, obj, evidence, where, spec.line)
+            em.claim(iri, pred, obj, field_ev, where, spec.line, note=spec.field_notes.get(name))
         if spec.period:
+            em.check_stated(spec, "period", spec.period, evidence, where)
             em.claim(iri, SOCKG.periodStart, _typed(spec.period[0], "gYear"), evidence, where, spec.line)
             em.claim(iri, SOCKG.periodEnd, _typed(spec.period[1], "gYear"), evidence, where, spec.line)
         if spec.definition:

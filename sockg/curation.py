@@ -74,6 +74,7 @@ TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Term": ("concept", ("sockg:Term", "skos:Concept")),
     "Outcome": ("outcome", ("sockg:Outcome",)),
     "Capability": ("capability", ("sockg:Capability",)),
+    "Government": ("org", ("sockg:Government", "org:Organization", "schema:GovernmentOrganization")),
     "GovernmentDepartment": ("org", ("sockg:GovernmentDepartment", "org:Organization", "schema:GovernmentOrganization")),
     "Agency": ("org", ("sockg:Agency", "org:Organization", "schema:GovernmentOrganization")),
     "DevolvedGovernment": ("org", ("sockg:DevolvedGovernment", "org:Organization", "schema:GovernmentOrganization")),
@@ -130,6 +131,9 @@ class EntitySpec:
     evidence: list[Evidence]
     mentions: list[Evidence]
     fields: dict[str, object]
+    #: evidence given for one field (``issued: {value: 2018, at: "18", quote: "..."}``)
+    field_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    field_notes: dict[str, str] = field(default_factory=dict)
     govuk: str | None = None
     definition: Evidence | None = None
     period: tuple[int, int] | None = None
@@ -294,7 +298,28 @@ def _entity(item, source, name, where) -> EntitySpec:
     definition = item.get("definition")
     if definition is not None:
         definition = _evidence(definition, source, where, line)
-    fields = {k: v for k, v in item.items() if k in FIELDS}
+    fields, field_evidence, field_notes = {}, {}, {}
+    for k, v in item.items():
+        if k not in FIELDS:
+            continue
+        if isinstance(v, dict):
+            fline = v.get("__line__", line)
+            extra = set(v) - {"value", "at", "quote", "doc", "evidence", "note", "__line__"}
+            if "value" not in v or extra:
+                raise CurationError(f"field {k!r}: a mapping needs 'value' (with 'at'/'quote' or 'evidence'"
+                                    f"{'; unknown: ' + ', '.join(sorted(extra)) if extra else ''})",
+                                    path=where, line=fline)
+            evs = _evidence_list(v.get("evidence"), source, where, fline)
+            if "quote" in v or "at" in v:
+                evs.append(_evidence({x: v.get(x) for x in ("at", "quote", "doc") if x in v} | {"__line__": fline},
+                                     source, where, fline))
+            if not evs:
+                raise CurationError(f"field {k!r}: give its 'at' and 'quote'", path=where, line=fline)
+            field_evidence[k] = evs
+            if v.get("note"):
+                field_notes[k] = str(v["note"])
+            v = v["value"]
+        fields[k] = v
     return EntitySpec(
         id=slug,
         type=typ,
@@ -303,6 +328,8 @@ def _entity(item, source, name, where) -> EntitySpec:
         evidence=evidence,
         mentions=_evidence_list(item.get("mentions"), source, where, line),
         fields=fields,
+        field_evidence=field_evidence,
+        field_notes=field_notes,
         govuk=item.get("govuk"),
         definition=definition,
         period=period,

@@ -60,15 +60,16 @@ class CurationError(SockgError):
 
 
 class QuoteNotFoundError(SockgError):
-    """One or more evidence quotes are not found verbatim where they claim to be.
+    """Evidence that does not hold: quotes not found verbatim where they claim to be, or values
+    (titles, years, qualifiers) that the quotes given for them do not state.
 
     ``problems`` holds one message per quote.
     """
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
-        noun = "quote" if len(problems) == 1 else "quotes"
-        super().__init__(f"{len(problems)} evidence {noun} not found verbatim: " + "; ".join(problems))
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"{len(problems)} evidence {noun}: " + "; ".join(problems))
 
 
 class OntologyError(SockgError):

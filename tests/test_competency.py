@@ -176,6 +176,7 @@ def test_what_works_centres_and_who_published_the_devolved_strategies(kg):
     assert sorted((r["s"], r["p"]) for r in rows) == [
         ("Northern Ireland's Organised Crime Strategy 2016", "Northern Ireland Executive"),
         ("Scotland's Serious Organised Crime Strategy 2015", "Scottish Government"),
+        ("Serious and Organised Crime Strategy 2018", "Home Office"),
     ]
 
 

@@ -35,7 +35,7 @@ __all__ = ["gaps", "CHECKS", "check_names", "ROLE_OUT", "ROLE_IN", "TOOL_TYPES"]
 ROLE_OUT = frozenset({
     "sockg:partnerOn", "sockg:contributesTo", "sockg:informs", "sockg:assesses", "sockg:oversees", "sockg:funds",
     "sockg:ledProductionOf", "sockg:responsibleFor", "sockg:partneredOn", "sockg:contributedTo",
-    "sockg:implements", "sockg:hasJurisdictionOver", "sockg:addresses",
+    "sockg:contributedToDeliveryOf", "sockg:implements", "sockg:hasJurisdictionOver", "sockg:addresses",
 })
 #: ... or their object (a document it published, a figure it is the source of).
 ROLE_IN = frozenset({"dcterms:publisher", "sockg:source"})

@@ -42,7 +42,8 @@ FACETS = {
         "sockg:hasObjective/sockg:addresses",
     ]),
     "organisations": (is_organisation, [
-        "^(sockg:ledProductionOf|sockg:partneredOn|sockg:contributedTo|sockg:implements|sockg:createdUnder)",
+        "^(sockg:ledProductionOf|sockg:partneredOn|sockg:contributedTo|sockg:contributedToDeliveryOf|sockg:implements|"
+        "sockg:createdUnder)",
         "dcterms:publisher",
         "sockg:hasObjective/^sockg:contributesTo",
     ]),

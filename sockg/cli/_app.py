@@ -44,8 +44,9 @@ def handles_errors(func):
             return func(*args, **kwargs)
         except QuoteNotFoundError as exc:
             for problem in exc.problems:
-                print(f"sockg: quote not found: {problem}", file=sys.stderr)
-            fail(f"{len(exc.problems)} evidence quote(s) not found verbatim; nothing was written")
+                print(f"sockg: evidence: {problem}", file=sys.stderr)
+            fail(f"{len(exc.problems)} evidence problem(s) (quotes not found verbatim, or values their quotes "
+                 "do not state); nothing was written")
         except ShapeViolationError as exc:
             for v in exc.violations:
                 print(f"sockg: shape violation: {v}", file=sys.stderr)
