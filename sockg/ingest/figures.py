@@ -40,8 +40,12 @@ __all__ = ["Figure", "find_figures", "QUALIFIERS"]
 
 # Patterns start with a digit or a currency sign, never a look-behind, so the regular expression
 # engine can skip quickly to the places worth trying; what comes before a number is checked in Python.
-_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"  # ASCII digits: [0-9] is scanned faster than \d
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# A number is digits grouped in threes by commas ("4,600", "1,000,000") or plain digits ("4600"), with or
+# without decimals. A comma that does not start a group of exactly three digits is punctuation ("£1,000, in
+# total"); a number that runs on into more digits or groups ("12,34", "1.2.3") is not a figure at all. The
+# integer part is atomic and every run is bounded, so a long run of digits costs a bounded time at each
+# position (linear overall) instead of being rescanned from every digit in it.
+_NUM = r"(?>[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,15})(?:\.[0-9]{1,15})?(?![0-9]|[.,][0-9])"  # [0-9]: ASCII only
 _MONEY = re.compile(rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<mult>bn|billion|mn|m|million|k|thousand|tn|trillion)\b)?")
 _PERCENT = re.compile(rf"(?P<num>{_NUM})(?P<unit>\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)")
 _SEP = r"(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)"  # spaces, or one line break
@@ -221,7 +225,7 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
     found: list[tuple[int, int, str, Decimal, str, int]] = []  # start, end, kind, value, unit, number start
     for p, _, _ in anchors["money"]:
         m = _MONEY.match(text, p)
-        if m is None or not _GROUPED.fullmatch(m.group("num")):
+        if m is None:
             continue
         found.append((m.start(), m.end(), "money", _number(m.group("num"), m.group("mult")), _CURRENCY[m.group("cur")],
                       m.start()))
@@ -232,7 +236,7 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
         if m is None or m.end() <= p or m.start() <= last_percent:
             continue
         last_percent = m.start()
-        if not _clean_start(text, m.start(), _NOT_BEFORE_PERCENT) or not _GROUPED.fullmatch(m.group("num")):
+        if not _clean_start(text, m.start(), _NOT_BEFORE_PERCENT):
             continue
         unit = "percentage points" if "point" in m.group("unit") else "percent"
         end = m.end()
@@ -244,7 +248,7 @@ def find_figures(doc, mentions, index: BlockIndex | None = None, anchors: dict |
     starts = [s for s, _ in taken]
     for m in _COUNT.finditer(text):
         s = m.start()
-        if not _clean_start(text, s, _NOT_BEFORE_COUNT) or not _GROUPED.fullmatch(m.group("num")):
+        if not _clean_start(text, s, _NOT_BEFORE_COUNT):
             continue
         i = bisect_left(starts, s)
         if any(a <= s < b for a, b in taken[max(0, i - 1): i + 1]):
