@@ -96,6 +96,14 @@ def discover_seeds(seeds_dir: Path) -> list[Path]:
     if not files:
         raise SourceError(f"no seed documents ({', '.join('*' + s for s in SEED_SUFFIXES)}) in folder",
                           path=seeds_dir)
+    stems = {p.stem for p in files}
+    for side in sorted(seeds_dir.glob("*.meta.toml")):
+        if side.name[: -len(".meta.toml")] not in stems:
+            from .errors import SidecarError
+
+            stem = side.name[: -len(".meta.toml")]
+            raise SidecarError(f"no seed document for this sidecar (expected {stem} with one of "
+                               f"{', '.join(SEED_SUFFIXES)})", path=side)
     return files
 
 

@@ -153,14 +153,15 @@ def load_shapes(ontology: Path):
 
 
 def validate_graph(graph, ontology: Path | None = None) -> list[str]:
-    """SHACL violations of ``graph`` against ``ontology/shapes.ttl``, one line each."""
-    from .shacl import validate
+    """SHACL violations of ``graph`` against ``ontology/shapes.ttl``, and statements without a claim, one line each."""
+    from .shacl import unclaimed_statements, validate
 
-    return validate(graph, load_shapes(Path(ontology) if ontology else _ontology_dir()))
+    lines = validate(graph, load_shapes(Path(ontology) if ontology else _ontology_dir()))
+    return sorted(lines + unclaimed_statements(graph))
 
 
-def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build", ontology: Path | str | None = None,
-          *, store: bool = True) -> BuildResult:
+def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
+          ontology: Path | str | None = None) -> BuildResult:
     """Build the graph from ``seeds_dir`` into ``out_dir``; see the module docstring.
 
     Raises a :class:`~sockg.errors.SockgError` subclass on bad input, leaving
@@ -199,7 +200,7 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build", on
         "sockg_ttl_sha256": hashlib.sha256(ttl).hexdigest(),
     }
     t = time.perf_counter()
-    _write_atomically(out_dir, ttl, manifest, store)
+    _write_atomically(out_dir, ttl, manifest)
     timings["write"] = time.perf_counter() - t
     return BuildResult(
         out_dir=out_dir,
@@ -213,7 +214,7 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build", on
     )
 
 
-def _write_atomically(out_dir: Path, ttl: bytes, manifest: dict, with_store: bool) -> None:
+def _write_atomically(out_dir: Path, ttl: bytes, manifest: dict) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -224,24 +225,22 @@ def _write_atomically(out_dir: Path, ttl: bytes, manifest: dict, with_store: boo
         raise SockgError(f"cannot write to output folder: {exc.strerror or exc}", path=out_dir) from None
     try:
         (tmp / TTL_NAME).write_bytes(ttl)
-        if with_store:
-            import pyoxigraph as ox
+        import pyoxigraph as ox
 
-            st = ox.Store(str(tmp / STORE_NAME))
-            st.bulk_load(input=ttl, format=ox.RdfFormat.TURTLE)
-            st.flush()
-            del st
+        st = ox.Store(str(tmp / STORE_NAME))
+        st.bulk_load(input=ttl, format=ox.RdfFormat.TURTLE)
+        st.flush()
+        del st
         (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         # swap in: the store folder first (renamed aside, then replaced), then the files
-        if with_store:
-            old = out_dir / STORE_NAME
-            trash = None
-            if old.exists():
-                trash = Path(tempfile.mkdtemp(prefix=".sockg-old-", dir=out_dir))
-                os.replace(old, trash / STORE_NAME)
-            os.replace(tmp / STORE_NAME, old)
-            if trash:
-                shutil.rmtree(trash, ignore_errors=True)
+        old = out_dir / STORE_NAME
+        trash = None
+        if old.exists():
+            trash = Path(tempfile.mkdtemp(prefix=".sockg-old-", dir=out_dir))
+            os.replace(old, trash / STORE_NAME)
+        os.replace(tmp / STORE_NAME, old)
+        if trash:
+            shutil.rmtree(trash, ignore_errors=True)
         os.replace(tmp / TTL_NAME, out_dir / TTL_NAME)
         os.replace(tmp / MANIFEST_NAME, out_dir / MANIFEST_NAME)
     except OSError as exc:

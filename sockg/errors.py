@@ -81,7 +81,7 @@ class ShapeViolationError(SockgError):
 
     def __init__(self, violations: list[str]):
         self.violations = list(violations)
-        super().__init__(f"{len(violations)} SHACL violation(s): " + "; ".join(violations[:5]))
+        super().__init__(f"{len(violations)} violation(s): " + "; ".join(violations[:5]))
 
 
 class BuildMissingError(SockgError):

@@ -124,10 +124,17 @@ class KnowledgeGraph:
             raise ValueError("give a query or a name")
         return target.run(sparql)
 
-    def select(self, sparql: str, prefixes: bool = True) -> list[dict]:
-        """Run a SELECT on the store; return rows as ``{variable: python value}``."""
-        text = (PREFIX_HEADER + sparql) if prefixes else sparql
-        res = self.store.query(text)
+    def select(self, sparql: str) -> list[dict]:
+        """Run a SELECT on the store; return rows as ``{variable: python value}``.
+
+        The project's prefixes are predeclared. The query is checked first, as
+        ``sockg query`` checks it: updates, ``SERVICE`` and ``FROM`` are refused,
+        so nothing is fetched.
+        """
+        from .query.safety import check_query
+
+        check_query(sparql)
+        res = self.store.query(sparql, prefixes=PREFIXES)
         names = [v.value for v in res.variables]
         return [{n: term_value(sol[n]) for n in names} for sol in res]
 

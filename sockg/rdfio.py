@@ -49,7 +49,11 @@ def _check_file(path: Path) -> None:
 
 
 def read_rdf_store(path: str | Path):
-    """Parse the RDF file at ``path`` into a new in-memory :class:`pyoxigraph.Store`."""
+    """Parse the RDF file at ``path`` into a new in-memory :class:`pyoxigraph.Store`.
+
+    (Oxigraph's store keeps numbers by value: an ``xsd:nonNegativeInteger``
+    comes back as an ``xsd:integer``. Use :func:`read_rdf_graph` to keep terms exactly.)
+    """
     import pyoxigraph as ox
 
     path = Path(path)
@@ -66,14 +70,25 @@ def read_rdf_store(path: str | Path):
 
 
 def read_rdf_graph(path: str | Path, into=None):
-    """Parse the RDF file at ``path`` (through Oxigraph) into an rdflib graph (``into``, or a new one)."""
+    """Parse the RDF file at ``path`` (through Oxigraph) into an rdflib graph (``into``, or a new one).
+
+    Oxigraph's parser is used on its own, not its store, which would turn
+    derived integer types such as ``xsd:nonNegativeInteger`` into ``xsd:integer``.
+    """
     import pyoxigraph as ox
     from rdflib import Graph
 
-    store = read_rdf_store(path)
+    path = Path(path)
+    _check_file(path)
+    fmt = rdf_format(path)
+    try:
+        # named graphs are merged into the one graph
+        triples = [q.triple for q in ox.parse(path=str(path), format=fmt)]
+    except SyntaxError as exc:
+        raise SourceError(f"cannot parse as {fmt}: {' '.join(str(exc).split())}", path=path) from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"cannot read as {fmt}: {' '.join(str(exc).split())}", path=path) from None
     g = into if into is not None else Graph()
-    # named graphs are merged into the one graph
-    triples = (q.triple for q in store.quads_for_pattern(None, None, None, None))
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if data:
         g.parse(data=data.decode("utf-8"), format="nt")

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 
 from .namespaces import SH
 
-__all__ = ["validate"]
+__all__ = ["validate", "unclaimed_statements"]
 
 
 def _name(graph: Graph, term) -> str:
@@ -41,9 +41,13 @@ def validate(data: Graph, shapes: Graph) -> list[str]:
     """Validate ``data`` against ``shapes``; return one line per violation (empty when it conforms)."""
     from pyshacl import validate as _pyshacl_validate
 
-    conforms, results, _text = _pyshacl_validate(
+    conforms, results, text = _pyshacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, meta_shacl=False
     )
+    if not isinstance(results, Graph):  # pySHACL could not use the shapes themselves
+        from .errors import OntologyError
+
+        raise OntologyError(f"the SHACL shapes cannot be used: {' '.join(str(text).split())[:300]}")
     if conforms:
         return []
     lines = []
@@ -63,3 +67,42 @@ def validate(data: Graph, shapes: Graph) -> list[str]:
             line += f" (value {_name(data, value)})"
         lines.append(" ".join(line.split()))
     return sorted(set(lines))
+
+
+#: Statements about an individual that name or type it rather than claim anything.
+_BOOKKEEPING = frozenset(
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://www.w3.org/2000/01/rdf-schema#label "
+    "http://www.w3.org/2000/01/rdf-schema#comment http://www.w3.org/2004/02/skos/core#prefLabel "
+    "http://www.w3.org/2004/02/skos/core#altLabel https://w3id.org/sockg/def#govukCode".split()
+)
+_NOT_INDIVIDUALS = ("claim/", "evidence/", "seed/", "scheme/")
+
+
+def unclaimed_statements(data: Graph) -> list[str]:
+    """Statements about the project's individuals that no evidenced claim reifies, one line each.
+
+    The build never writes such a statement; this catches graphs edited or
+    assembled elsewhere. (A set difference in Python: the same check as a
+    SHACL-SPARQL constraint takes seconds in rdflib.)
+    """
+    from .namespaces import PREFIXES
+
+    base = PREFIXES["id"]
+    rdf_ = PREFIXES["rdf"]
+    subject, predicate, obj = (URIRef(rdf_ + n) for n in ("subject", "predicate", "object"))
+    derived = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
+    claimed = set()
+    for c in set(data.subjects(derived, None)):
+        s, p, o = data.value(c, subject), data.value(c, predicate), data.value(c, obj)
+        if s is not None and p is not None and o is not None:
+            claimed.add((s, p, o))
+    lines = []
+    for s, p, o in data:
+        if not isinstance(s, URIRef) or not str(s).startswith(base) or str(p) in _BOOKKEEPING:
+            continue
+        if str(s)[len(base):].startswith(_NOT_INDIVIDUALS):
+            continue
+        if (s, p, o) not in claimed:
+            lines.append(f"{_name(data, s)} {_name(data, p)}: a statement about this individual has no claim "
+                         f"with evidence behind it (object {_name(data, o)})")
+    return sorted(lines)

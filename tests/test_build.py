@@ -159,3 +159,41 @@ def test_the_packaged_resources_match_the_repository():
 
     assert ontology_dir().resolve() in {(REPO / "ontology").resolve(),
                                         (REPO / "sockg" / "_ontology").resolve()}
+
+
+def test_a_value_its_quote_does_not_state_fails_the_build(seeds_copy, tmp_path):
+    f = seeds_copy / "curated" / "documents.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "    issued: 2014\n" in text
+    f.write_text(text.replace("    issued: 2014\n", "    issued: 2015\n").replace(
+        "    title: Modern Slavery Strategy\n", "    title: Modern Slavery Action Plan\n"), encoding="utf-8")
+    with pytest.raises(QuoteNotFoundError) as exc:
+        build(seeds_copy, tmp_path / "out", ONTOLOGY)
+    problems = exc.value.problems
+    assert len(problems) == 2
+    assert any("modern-slavery-strategy-2014: issued '2015' is not stated" in p for p in problems)
+    assert any("title 'Modern Slavery Action Plan' is not stated" in p for p in problems)
+
+
+def test_every_title_and_year_is_in_its_quote(kg):
+    rows = kg.select("""
+        SELECT ?p ?v ?quote WHERE {
+          ?c rdf:predicate ?p ; rdf:object ?v ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote .
+          FILTER(?p IN (dcterms:title, sockg:issuedYear, sockg:periodStart, sockg:periodEnd, sockg:year)) }""")
+    assert len(rows) > 20
+    by_claim = {}
+    for r in rows:
+        by_claim.setdefault((r["p"], str(r["v"])), []).append(r["quote"])
+    for (p, v), quotes in by_claim.items():
+        fold = lambda t: " ".join(t.replace("’", "'").replace("(SOC)", "").replace("(NSS)", "")
+                                  .replace("(SDSR)", "").casefold().split())
+        assert any(fold(v) in fold(q) for q in quotes), (p, v, quotes)
+
+
+def test_a_sidecar_without_its_document_is_refused(seeds_copy, tmp_path):
+    from sockg.errors import SidecarError
+
+    (seeds_copy / "orphan.meta.toml").write_text('title = "x"\n', encoding="utf-8")
+    with pytest.raises(SidecarError) as exc:
+        build(seeds_copy, tmp_path / "out", ONTOLOGY)
+    assert "orphan.meta.toml" in str(exc.value) and "no seed document for this sidecar" in str(exc.value)

@@ -67,10 +67,13 @@ def test_validate_fails_on_a_graph_that_breaks_shapes(runner, built, tmp_path):
     lines = result.stdout.strip().splitlines()
     assert any("annual-cost-of-serious-and-organised-crime-to-the-uk" in ln and "sockg:unit" in ln for ln in lines)
     assert any("uk-anti-corruption-strategy-2017-2022" in ln and "period ends before it starts" in ln for ln in lines)
-    # changing the period's end also leaves the claim about the old end without its triple
+    # changing the period's end also leaves the claim about the old end without its triple, and the new
+    # unit and end are statements no claim stands behind
     assert any("/id/claim/" in ln and "reifies a triple that is not in the graph" in ln for ln in lines)
-    assert len(lines) == 3, lines
-    assert "3 SHACL violation(s)" in result.stderr
+    assert any("sockg:unit: a statement about this individual has no claim" in ln and '"EUR"' in ln for ln in lines)
+    assert any("sockg:periodEnd: a statement about this individual has no claim" in ln for ln in lines)
+    assert len(lines) == 5, lines
+    assert "5 violation(s)" in result.stderr
 
 
 def test_stats_json(runner, built):
@@ -221,3 +224,56 @@ def test_written_files_get_ordinary_permissions(runner, built, tmp_path):
     view = site / "views" / "overview.html"
     assert view.is_file() and view.stat().st_mode & 0o777 == 0o666 & ~current_umask()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
+
+
+def test_validate_catches_a_relation_without_a_claim(runner, built, tmp_path):
+    text = (built.out_dir / "sockg.ttl").read_text(encoding="utf-8")
+    extra = ("\n<https://w3id.org/sockg/id/org/national-crime-agency> "
+             "<https://w3id.org/sockg/def#partnerOn> <https://w3id.org/sockg/id/concept/pursue> .\n")
+    f = tmp_path / "unclaimed.ttl"
+    f.write_text(text + extra, encoding="utf-8")
+    result = run(runner, "validate", "--input", f)
+    assert result.exit_code == 1
+    assert result.stdout.strip().splitlines() == [
+        "<https://w3id.org/sockg/id/org/national-crime-agency> sockg:partnerOn: a statement about this individual "
+        "has no claim with evidence behind it (object <https://w3id.org/sockg/id/concept/pursue>)"]
+
+
+def test_validate_input_refuses_empty_folders_and_fetches_nothing(runner, tmp_path):
+    import http.server
+    import threading
+
+    hits = []
+
+    class Canary(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"name": "http://schema.org/name"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Canary)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        doc = tmp_path / "remote.jsonld"
+        doc.write_text('{"@context": "http://127.0.0.1:%d/ctx.jsonld", "@id": "http://example.org/a", "name": "x"}'
+                       % server.server_address[1], encoding="utf-8")
+        err = one_error_line(run(runner, "validate", "--input", doc))
+        assert len(err) == 1 and "remote.jsonld" in err[0] and "remote contexts" in err[0]
+        assert hits == []
+    finally:
+        server.shutdown()
+        server.server_close()
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing\n", encoding="utf-8")
+    err = one_error_line(run(runner, "validate", "--input", empty))
+    assert err == [f"sockg: error: {empty}: no triples to validate"]
+    err = one_error_line(run(runner, "validate", "--input", tmp_path))
+    assert len(err) == 1 and "is a folder" in err[0]
+    err = one_error_line(run(runner, "validate", "--input", tmp_path / "missing.ttl"))
+    assert len(err) == 1 and "no such file" in err[0]

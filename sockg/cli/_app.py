@@ -50,7 +50,7 @@ def handles_errors(func):
         except ShapeViolationError as exc:
             for v in exc.violations:
                 print(f"sockg: shape violation: {v}", file=sys.stderr)
-            fail(f"{len(exc.violations)} SHACL violation(s); nothing was written")
+            fail(f"{len(exc.violations)} violation(s) of the shapes or the evidence rule; nothing was written")
         except EntityNotFoundError as exc:
             fail(str(exc))
         except SockgError as exc:

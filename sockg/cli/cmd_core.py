@@ -51,22 +51,17 @@ def validate(
     build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:
     """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
-    from ..assemble import load_ontology, parse_turtle_file
+    from ..assemble import load_ontology
     from ..build import validate_graph
-    from ..errors import SourceError
+    from ..rdfio import read_rdf_graph
     from ..resources import ontology_dir
 
     if input is not None:
-        if not input.is_file():
-            fail(f"{input}: no such file")
         g = load_ontology(ontology_dir())
-        if input.suffix in (".ttl", ".turtle"):
-            parse_turtle_file(g, input, SourceError)
-        else:
-            try:
-                g.parse(input)
-            except Exception as exc:  # rdflib's parsers raise many kinds
-                fail(f"{input}: cannot parse as RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        before = len(g)
+        read_rdf_graph(input, into=g)  # parsed by Oxigraph: no remote JSON-LD context is fetched
+        if len(g) == before:
+            fail(f"{input}: no triples to validate")
         target = str(input)
     else:
         kg = ensure_graph(build_dir)
@@ -76,7 +71,7 @@ def validate(
     for v in violations:
         typer.echo(v)
     if violations:
-        fail(f"{target}: {len(violations)} SHACL violation(s)")
+        fail(f"{target}: {len(violations)} violation(s)")
     note(f"{target} conforms to the shapes ({len(g)} triples)")
 
 
