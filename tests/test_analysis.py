@@ -13,6 +13,7 @@ import pytest
 
 from conftest import SEED_FILE
 from sockg import analysis as A
+from sockg.analysis import plots
 from sockg.analysis.convert import curie
 from sockg.errors import AnalysisError, EntityNotFoundError, NoPathError
 
@@ -399,3 +400,38 @@ def test_articulation_points_and_bridges(G):
     assert dfe["cut_off"] == 1 and dfe["predicates"] == ["sockg:partnerOn"]
     assert dfe["cut_off_members"] == ["Department for Education"]
     assert all(r["cut_off"] >= 2 for r in A.bridges(P, min_cut=2)["rows"])
+
+
+# ---------------------------------------------------------------------------------------------- bad numbers
+@pytest.mark.parametrize("call, needle", [
+    (lambda G: A.centrality(G, k=0), "k (sampled sources) must be a whole number, 1 or more (got 0)"),
+    (lambda G: A.centrality(G, k=-5), "got -5"),
+    (lambda G: A.centrality(G, k=2.5), "got 2.5"),
+    (lambda G: A.centrality(G, top=-1), "top must be a whole number, 0 or more (got -1)"),
+    (lambda G: A.centrality(G, work_limit=0), "work_limit"),
+    (lambda G: A.communities(G, resolution=0), "resolution must be a number above 0 (got 0)"),
+    (lambda G: A.communities(G, resolution=-1), "got -1"),
+    (lambda G: A.communities(G, resolution=float("nan")), "got nan"),
+    (lambda G: A.communities(G, top=-2), "top"),
+    (lambda G: A.coverage(G, top=-1), "top"),
+    (lambda G: A.overlap(G, top=-1), "top"),
+    (lambda G: A.bridges(G, min_cut=0), "min_cut must be a whole number, 1 or more (got 0)"),
+    (lambda G: A.articulation_points(G, top=-3), "top"),
+    (lambda G: A.pagerank(A.project(G, "relations"), alpha=1.5), "alpha"),
+    (lambda G: A.pagerank(A.project(G, "relations"), max_iter=0), "max_iter"),
+    (lambda G: plots.plot_centrality({"rows": [{"label": "x", "pagerank": 1.0}]}, top=-1), "top"),
+    (lambda G: plots.save_png(None, dpi=0), "dpi"),
+])
+def test_numbers_that_make_no_sense_are_refused_not_clamped(G, call, needle):
+    """Before, k=0 and k=-5 became k=1, resolution 0 gave "modularity 0.0" and a negative top an empty list."""
+    with pytest.raises(AnalysisError) as caught:
+        call(G)
+    assert needle in str(caught.value)
+
+
+def test_zero_top_and_k_beyond_the_nodes_still_mean_what_they_say(G):
+    assert A.centrality(G, top=0)["rows"] == []
+    P = A.project(G, "organisation-strand")
+    exact = A.centrality(P, k=P.number_of_nodes() + 100)
+    assert exact["betweenness"] == {"exact": True, "k": None, "seed": None}
+    assert A.communities(P, resolution=0.5, top=1)["communities"][0]["id"] == 1

@@ -158,3 +158,31 @@ def test_analyze_help_does_not_load_networkx():
             "print('networkx' in sys.modules, 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("centrality", "--k", "0"), "Invalid value for '--k': 0 is not in the range x>=1"),
+    (("centrality", "--k", "-5"), "Invalid value for '--k': -5 is not in the range x>=1"),
+    (("centrality", "--top", "-1"), "Invalid value for '--top'"),
+    (("communities", "--resolution", "0"), "Invalid value for '--resolution': must be a number above 0"),
+    (("communities", "--resolution", "-1"), "Invalid value for '--resolution': must be a number above 0"),
+    (("communities", "--resolution", "nan"), "Invalid value for '--resolution': must be a number above 0"),
+    (("communities", "--top", "-1"), "Invalid value for '--top'"),
+    (("coverage", "--top", "-1"), "Invalid value for '--top'"),
+    (("overlap", "--top", "-4"), "Invalid value for '--top'"),
+    (("gaps", "--top", "-2"), "Invalid value for '--top'"),
+    (("bridges", "--top", "-1"), "Invalid value for '--top'"),
+    (("bridges", "--min-cut", "0"), "Invalid value for '--min-cut': 0 is not in the range x>=1"),
+])
+def test_counts_and_sizes_out_of_range_are_usage_errors(run, args, needle):
+    """Before: --k 0/-5 ran with k=1, --resolution 0 printed "modularity 0.0", --top -1 an empty table; all exit 0."""
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert needle in " ".join(r.stderr.split())
+    assert not r.stdout.strip()
+
+
+def test_an_output_that_is_a_folder_is_refused_in_one_line(run, tmp_path):
+    r = run("centrality", "--top", "3", "--output", tmp_path)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"sockg: error: {tmp_path}: is a folder; give a file name"

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from .common import check_count
 from .projections import ensure_projection
 
 __all__ = ["articulation_points", "bridges", "cut_structure", "EXAMPLES_FOR"]
@@ -125,14 +126,21 @@ def _cut_members_edge(P, u, v, side_v, n):
     return sorted(_label(P, x) for x in _reach(P, start, skip_edge=(u, v)))
 
 
+def _checked(top, min_cut) -> tuple[int | None, int]:
+    """``top`` and ``min_cut`` checked: every split cuts off at least one node, so ``min_cut`` below 1 means nothing."""
+    return check_count(top, "top"), check_count(min_cut, "min_cut", minimum=1, none_ok=False)
+
+
 def articulation_points(G, projection: str | None = None, *, top: int | None = None, min_cut: int = 1) -> dict:
     """Nodes whose removal disconnects the projection, most damaging first.
 
     Returns ``{"projection", "rows"}``; each row has ``label``, ``class``, ``iri``, ``cut_off``
     (nodes left outside the largest piece), ``pieces`` (how many pieces remain), ``component``
     (size of the component before) and, for the first :data:`EXAMPLES_FOR` rows,
-    ``cut_off_members`` (their labels).
+    ``cut_off_members`` (their labels). ``top`` (0 or more; ``None``: all) keeps the first rows;
+    ``min_cut`` (1 or more) keeps those that cut off at least that many nodes.
     """
+    top, min_cut = _checked(top, min_cut)
     P = ensure_projection(G, projection)
     points, _ = cut_structure(P)
     rows = []
@@ -145,7 +153,7 @@ def articulation_points(G, projection: str | None = None, *, top: int | None = N
                      "pieces": len(pieces), "component": n, "_node": v})
     rows.sort(key=lambda r: (-r["cut_off"], r["label"]))
     if top is not None:
-        rows = rows[: max(0, top)]
+        rows = rows[:top]
     for i, r in enumerate(rows):
         v = r.pop("_node")
         r["cut_off_members"] = _cut_members_node(P, v) if i < EXAMPLES_FOR else None
@@ -158,7 +166,9 @@ def bridges(G, projection: str | None = None, *, top: int | None = None, min_cut
     Returns ``{"projection", "rows"}``; each row has ``a`` and ``b`` (labels), ``a_iri``, ``b_iri``,
     ``predicates`` (the relations the link stands for), ``cut_off`` (size of the smaller side),
     ``component`` and, for the first :data:`EXAMPLES_FOR` rows, ``cut_off_members``.
+    ``top`` and ``min_cut`` as for :func:`articulation_points`.
     """
+    top, min_cut = _checked(top, min_cut)
     P = ensure_projection(G, projection)
     _, links = cut_structure(P)
     rows = []
@@ -172,7 +182,7 @@ def bridges(G, projection: str | None = None, *, top: int | None = None, min_cut
                      "cut_off": cut, "component": n, "_edge": (u, v, side)})
     rows.sort(key=lambda r: (-r["cut_off"], r["a"], r["b"]))
     if top is not None:
-        rows = rows[: max(0, top)]
+        rows = rows[:top]
     for i, r in enumerate(rows):
         u, v, side = r.pop("_edge")
         r["cut_off_members"] = _cut_members_edge(P, u, v, side, r["component"]) if i < EXAMPLES_FOR else None

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import AnalysisError
+from .common import check_count, check_positive
 from .projections import ensure_projection
 
 __all__ = ["centrality", "pagerank", "betweenness_sources", "MEASURES", "BETWEENNESS_WORK_LIMIT",
@@ -45,6 +46,8 @@ def betweenness_sources(nodes: int, edges: int, work_limit: int = BETWEENNESS_WO
     >>> betweenness_sources(100, 300), betweenness_sources(12_000, 50_000)
     (None, 161)
     """
+    nodes, edges = check_count(nodes, "nodes", none_ok=False), check_count(edges, "edges", none_ok=False)
+    work_limit = check_count(work_limit, "work_limit", minimum=1, none_ok=False)
     per_source = max(nodes + edges, 1)
     if nodes * per_source <= work_limit:
         return None
@@ -56,6 +59,10 @@ def pagerank(P, alpha: float = 0.85, weight: str | None = "weight", tol: float =
     """PageRank of every node of ``P`` (undirected edges count both ways; weighted by ``weight``)."""
     import numpy as np
 
+    if not 0 <= alpha <= 1:
+        raise AnalysisError(f"alpha (the damping factor) must be between 0 and 1 (got {alpha!r})")
+    check_positive(tol, "tol")
+    check_count(max_iter, "max_iter", minimum=1, none_ok=False)
     nodes = list(P)
     n = len(nodes)
     if n == 0:
@@ -101,9 +108,13 @@ def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: i
     G : the converted graph (or a projection of it).
     projection : a name from :data:`~sockg.analysis.projections.PROJECTIONS` (default ``relations``).
     by : the measure rows are ordered by (one of :data:`MEASURES`).
-    top : keep only the first ``top`` rows.
-    k : number of sampled sources for betweenness; by default exact while the work
-        (``nodes x (nodes + edges)``) is under ``work_limit``, else :func:`betweenness_sources`.
+    top : keep only the first ``top`` rows (0 or more; ``None``: all).
+    k : number of sampled sources for betweenness (1 or more; as many as the nodes or more means
+        exact); by default exact while the work (``nodes x (nodes + edges)``) is under
+        ``work_limit``, else :func:`betweenness_sources`.
+
+    Raises :class:`~sockg.errors.AnalysisError` for an unknown measure, a negative ``top``
+    or a ``k`` below 1.
 
     Returns
     -------
@@ -116,12 +127,14 @@ def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: i
 
     if by not in MEASURES:
         raise AnalysisError(f"unknown measure {by!r}; choose one of: {', '.join(MEASURES)}")
+    top = check_count(top, "top")
+    k = check_count(k, "k (sampled sources)", minimum=1)
     P = ensure_projection(G, projection)
     n = P.number_of_nodes()
     if k is None:
         k = betweenness_sources(n, P.number_of_edges(), work_limit)
     if k is not None:
-        k = max(1, min(int(k), n))
+        k = min(k, n)
     exact = k is None or k >= n
     between = nx.betweenness_centrality(P, k=None if exact else k, seed=seed, normalized=True) if n else {}
     degree = dict(P.degree())
@@ -140,7 +153,7 @@ def centrality(G, projection: str | None = None, *, by: str = "pagerank", top: i
         rows.append(row)
     rows.sort(key=lambda r: (r[f"{by}_rank"], *(r[f"{m}_rank"] for m in MEASURES), r["label"]))
     if top is not None:
-        rows = rows[: max(0, top)]
+        rows = rows[:top]
     return {
         "projection": P.graph.get("projection"),
         "nodes": n,

@@ -19,14 +19,17 @@ Examples
 from __future__ import annotations
 
 import difflib
+import math
+import numbers
 
-from ..errors import EntityNotFoundError
+from ..errors import AnalysisError, EntityNotFoundError
 from ..kg import normalise_name
 
 __all__ = [
     "ORGANISATION_TYPES", "THREAT_TYPES", "CRIME_TYPES", "POLICY_DOCUMENT_TYPES", "CLASSIFICATION_PREDICATES",
     "is_organisation", "is_threat", "is_threat_or_crime", "is_objective", "is_strand", "is_policy_document",
     "is_scheme", "has_type", "as_graph", "find_node", "evidence_key", "short_label", "node_row",
+    "check_count", "check_positive",
 ]
 
 #: Classes whose members count as organisations (departments, agencies, groups of actors, ...).
@@ -149,3 +152,39 @@ def node_row(G, n) -> dict:
     """The identifying columns of a node: label, class and IRI."""
     d = G.nodes[n]
     return {"label": d.get("label", str(n)), "class": d.get("cls"), "iri": d.get("iri", n)}
+
+
+def check_count(value, name: str, *, minimum: int = 0, none_ok: bool = True) -> int | None:
+    """``value`` as a whole number of at least ``minimum`` (``None`` passes when ``none_ok``).
+
+    Raises :class:`~sockg.errors.AnalysisError` for anything else, rather than
+    quietly clamping it (a negative ``top`` would otherwise mean "none" and a
+    zero ``k`` "one").
+
+    >>> check_count(3, "top"), check_count(None, "top")
+    (3, None)
+    >>> check_count(-1, "top")
+    Traceback (most recent call last):
+    ...
+    sockg.errors.AnalysisError: top must be a whole number, 0 or more (got -1)
+    """
+    if value is None and none_ok:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise AnalysisError(f"{name} must be a whole number, {minimum} or more (got {value!r})")
+    return int(value)
+
+
+def check_positive(value, name: str) -> float:
+    """``value`` as a finite number above 0; :class:`~sockg.errors.AnalysisError` otherwise.
+
+    >>> check_positive(0.5, "resolution")
+    0.5
+    >>> check_positive(0, "resolution")
+    Traceback (most recent call last):
+    ...
+    sockg.errors.AnalysisError: resolution must be a number above 0 (got 0)
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+        raise AnalysisError(f"{name} must be a number above 0 (got {value!r})")
+    return float(value)

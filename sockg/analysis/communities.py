@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import AnalysisError
+from .common import check_count, check_positive
 from .projections import ensure_projection
 
 __all__ = ["communities", "community_of", "METHODS"]
@@ -40,8 +41,9 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
     method : ``louvain`` (:func:`networkx.community.louvain_communities`) or ``greedy``
         (:func:`networkx.community.greedy_modularity_communities`).
     seed : the random seed Louvain uses.
-    resolution : above 1 favours smaller communities, below 1 larger ones.
-    top : keep only the ``top`` largest communities.
+    resolution : above 1 favours smaller communities, below 1 larger ones; must be above 0
+        (at 0 every connected piece is one community, and below 0 modularity means nothing).
+    top : keep only the ``top`` largest communities (0 or more; ``None``: all).
 
     Returns
     -------
@@ -55,6 +57,8 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
 
     if method not in METHODS:
         raise AnalysisError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    resolution = check_positive(resolution, "resolution")
+    top = check_count(top, "top")
     P = ensure_projection(G, projection)
     if P.number_of_nodes() == 0:
         return {"projection": P.graph.get("projection"), "method": method, "modularity": None, "communities": []}
@@ -87,7 +91,7 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
     for i, c in enumerate(described, 1):
         c["id"] = i
     if top is not None:
-        described = described[: max(0, top)]
+        described = described[:top]
     return {"projection": P.graph.get("projection"), "method": method, "seed": seed if method == "louvain" else None,
             "modularity": round(modularity, 6), "communities": [{"id": c.pop("id"), **c} for c in described]}
 

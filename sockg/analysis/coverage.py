@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import AnalysisError
-from .common import as_graph, is_objective, is_organisation, is_strand, is_threat, short_label
+from .common import as_graph, check_count, is_objective, is_organisation, is_strand, is_threat, short_label
 from .projections import ROUTES, EvidenceCache, route_pairs
 
 __all__ = ["coverage", "MATRICES", "matrix_names"]
@@ -68,6 +68,7 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
     """
     if matrix not in MATRICES:
         raise AnalysisError(f"unknown coverage matrix {matrix!r}; choose one of: {', '.join(MATRICES)}")
+    top = check_count(top, "top")
     G = as_graph(G)
     row_ok, col_ok, table, col_first = MATRICES[matrix]
     first, second = (col_ok, row_ok) if col_first else (row_ok, col_ok)
@@ -88,7 +89,7 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
         total: dict = defaultdict(int)
         for (r, _), cell in cells.items():
             total[r] += len(cell["evidence"])
-        keep = set(sorted(rows, key=lambda r: -total[r])[: max(0, top)])
+        keep = set(sorted(rows, key=lambda r: -total[r])[:top])
         rows = [r for r in rows if r in keep]
 
     def label(n):

@@ -30,7 +30,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..errors import AnalysisError
-from .common import as_graph, is_organisation, is_policy_document, is_strand, is_threat_or_crime
+from .common import as_graph, check_count, is_organisation, is_policy_document, is_strand, is_threat_or_crime
 from .projections import route_pairs
 
 __all__ = ["overlap", "strategy_sets", "jaccard", "FACETS", "facet_names"]
@@ -133,6 +133,7 @@ def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | Non
     """
     if facet not in facet_names():
         raise AnalysisError(f"unknown facet {facet!r}; choose one of: {', '.join(facet_names())}")
+    top = check_count(top, "top")
     G = as_graph(G)
 
     def label(n):
@@ -145,7 +146,7 @@ def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | Non
         scored.extend((-j, f, label(x), label(y), x, y) for j, x, y in _pair_scores(sets, label, include_zero, top))
     scored.sort()
     if top is not None:
-        scored = scored[: max(0, top)]
+        scored = scored[:top]
     rows = []
     for neg, f, la, lb, x, y in scored:
         a, b = all_sets[f][x], all_sets[f][y]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import textwrap
 
 from ..errors import AnalysisError
-from .common import short_label
+from .common import check_count, short_label
 
 __all__ = ["plot_centrality", "plot_coverage", "plot_overlap", "plot_communities", "save_png", "PLOTTERS"]
 
@@ -45,6 +45,7 @@ def save_png(fig, dpi: int = 150) -> bytes:
     """The figure as PNG bytes."""
     import io
 
+    check_count(dpi, "dpi", minimum=1, none_ok=False)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
@@ -53,7 +54,7 @@ def save_png(fig, dpi: int = 150) -> bytes:
 def plot_centrality(result: dict, top: int = 20):
     """Horizontal bars of the measure the centrality rows are ordered by (largest on top)."""
     by = result.get("by", "pagerank")
-    rows = result["rows"][:top]
+    rows = result["rows"][:check_count(top, "top", none_ok=False)]
     fig = _figure(8, max(2.5, 0.38 * len(rows) + 1.2))
     ax = fig.add_subplot()
     labels = [_wrap(r["label"], 45) for r in rows][::-1]
@@ -115,7 +116,7 @@ def plot_communities(P, result: dict, top: int | None = None, seed: int = 0):
     from matplotlib import colormaps
 
     comms = [c for c in result["communities"] if c["size"] > 1]   # singletons would only pad the margins
-    comms = comms[:top] if top else comms
+    comms = comms[:top] if check_count(top, "top") else comms
     colour_of = {}
     for c in comms:
         for iri in c["iris"]:

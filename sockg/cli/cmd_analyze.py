@@ -57,6 +57,15 @@ OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the result to t
 PLOT_OPTION = typer.Option(None, "--plot", help="Also draw the result into this PNG file (matplotlib).")
 
 
+def _above_zero(value: float) -> float:
+    """An option that must be a finite number above 0 (typer's ``min`` would let 0 and ``nan`` through)."""
+    import math
+
+    if not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"must be a number above 0 (got {value})")
+    return value
+
+
 def _graph(build_dir: Path):
     from ..analysis import to_networkx
 
@@ -90,8 +99,8 @@ def _joined(values, limit: int | None = None) -> str:
 def centrality(
     projection: str = typer.Option("relations", "--projection", "-p", help=PROJECTION_HELP),
     by: str = typer.Option("pagerank", "--by", help="Order by degree, betweenness or pagerank."),
-    top: int = typer.Option(20, "--top", "-n", help="Show the first N rows (0: all)."),
-    k: Optional[int] = typer.Option(None, "--k", help="Sample K sources for betweenness (default: exact on small graphs, sampled above 10M steps of work)."),
+    top: int = typer.Option(20, "--top", "-n", min=0, help="Show the first N rows (0: all)."),
+    k: Optional[int] = typer.Option(None, "--k", min=1, help="Sample K sources for betweenness, 1 or more (default: exact on small graphs, sampled above 10M steps of work)."),
     fmt: str = FORMAT_OPTION,
     plot: Optional[Path] = PLOT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
@@ -121,8 +130,9 @@ def communities(
     projection: str = typer.Option("relations", "--projection", "-p", help=PROJECTION_HELP),
     method: str = typer.Option("louvain", "--method", help="louvain or greedy (modularity)."),
     seed: int = typer.Option(0, "--seed", help="Random seed for Louvain."),
-    resolution: float = typer.Option(1.0, "--resolution", help="Above 1: smaller communities; below 1: larger."),
-    top: int = typer.Option(0, "--top", "-n", help="Show the N largest communities (0: all)."),
+    resolution: float = typer.Option(1.0, "--resolution", callback=_above_zero,
+                                     help="Above 0. Above 1: smaller communities; below 1: larger."),
+    top: int = typer.Option(0, "--top", "-n", min=0, help="Show the N largest communities (0: all)."),
     fmt: str = FORMAT_OPTION,
     plot: Optional[Path] = PLOT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
@@ -153,7 +163,7 @@ def coverage(
     matrix: str = typer.Option("threat-strand", "--projection", "--matrix", "-p",
                                help=f"Matrix: {', '.join(MATRIX_NAMES)}."),
     drop_empty: bool = typer.Option(False, "--drop-empty", help="Leave out rows and columns with no evidence."),
-    top: int = typer.Option(0, "--top", "-n", help="Show the N rows with most evidence (0: all)."),
+    top: int = typer.Option(0, "--top", "-n", min=0, help="Show the N rows with most evidence (0: all)."),
     fmt: str = FORMAT_OPTION,
     plot: Optional[Path] = PLOT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
@@ -184,7 +194,7 @@ def coverage(
 def overlap(
     facet: str = typer.Option("all", "--projection", "--facet", "-p", help=f"What to compare: {', '.join(FACET_NAMES)}."),
     include_zero: bool = typer.Option(False, "--include-zero", help="Also list pairs that share nothing."),
-    top: int = typer.Option(20, "--top", "-n", help="Show the first N pairs (0: all)."),
+    top: int = typer.Option(20, "--top", "-n", min=0, help="Show the first N pairs (0: all)."),
     fmt: str = FORMAT_OPTION,
     plot: Optional[Path] = PLOT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
@@ -210,7 +220,7 @@ def overlap(
 def gaps(
     checks: Optional[List[str]] = typer.Option(None, "--projection", "--check", "-p",
                                                help=f"Run only this check (repeatable): {', '.join(CHECK_NAMES)}."),
-    top: int = typer.Option(0, "--top", "-n", help="Show the first N rows (0: all)."),
+    top: int = typer.Option(0, "--top", "-n", min=0, help="Show the first N rows (0: all)."),
     fmt: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     build_dir: Path = BUILD_DIR_OPTION,
@@ -233,8 +243,8 @@ def gaps(
 @handles_errors
 def bridges(
     projection: str = typer.Option("relations", "--projection", "-p", help=PROJECTION_HELP),
-    top: int = typer.Option(20, "--top", "-n", help="Show the first N of each kind (0: all)."),
-    min_cut: int = typer.Option(1, "--min-cut", help="Only those that cut off at least this many nodes."),
+    top: int = typer.Option(20, "--top", "-n", min=0, help="Show the first N of each kind (0: all)."),
+    min_cut: int = typer.Option(1, "--min-cut", min=1, help="Only those that cut off at least this many nodes (1 or more)."),
     fmt: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     build_dir: Path = BUILD_DIR_OPTION,
