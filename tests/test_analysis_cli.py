@@ -186,3 +186,14 @@ def test_an_output_that_is_a_folder_is_refused_in_one_line(run, tmp_path):
     r = run("centrality", "--top", "3", "--output", tmp_path)
     assert r.exit_code == 1
     assert r.stderr.strip() == f"sockg: error: {tmp_path}: is a folder; give a file name"
+
+
+@pytest.mark.parametrize("option", ["--output", "--plot"])
+def test_an_output_inside_a_file_names_the_file(run, tmp_path, option):
+    """Before: "notes.txt: File exists", the operating system's words, after the analysis had run."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    r = run("centrality", "--top", "3", option, notes / "out.png")
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"sockg: error: {notes}: is a file, not a folder, so {notes}/out.png cannot be written"
+    assert not r.stdout

@@ -147,3 +147,25 @@ def test_progress_bar_only_on_a_terminal_or_when_asked(cli, plan, built):
                            capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
     assert piped.returncode == 0, piped.stderr
     assert piped.stderr == "" and json.loads(piped.stdout)["document"]["id"] == "plan"
+
+
+@pytest.mark.parametrize("where, message", [
+    (lambda d: d / "notes.txt" / "out.json", "{d}/notes.txt: is a file, not a folder, so {d}/notes.txt/out.json cannot be written"),
+    (lambda d: d / "folder", "{d}/folder: is a folder; give a file name"),
+])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(cli, plan, tmp_path, where, message):
+    """Before: "notes.txt: File exists" (the operating system's words), and only after every file was ingested."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    for command in (["ingest", plan], ["compare", plan, plan]):
+        result = cli(*command, "-o", where(tmp_path))
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip() == "sockg: error: " + message.format(d=tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_a_folder_given_for_a_document_to_compare_names_it(cli, plan, tmp_path):
+    result = cli("compare", tmp_path, plan)
+    one_line_error(result, str(tmp_path))
+    assert "is a folder, not a file" in result.stderr

@@ -191,3 +191,30 @@ def test_cli_site(runner, built, tmp_path):
     blocked.write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["site", "-b", str(built.out_dir), "-o", str(blocked)])
     assert result.exit_code == 1 and "exists and is not a folder" in result.stderr
+
+
+def test_a_file_where_a_folder_is_needed_is_named(kg, tmp_path):
+    """Before: --queries FILE gave a site with no queries, silently; -o under a file said "File exists"."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    with pytest.raises(ViewError, match=r"notes\.txt: is a file; the queries are read from a folder of \*\.rq files"):
+        build_site(kg, tmp_path / "site", queries_dir=notes)
+    with pytest.raises(ViewError) as caught:
+        build_site(kg, notes / "site", queries_dir=tmp_path / "none")
+    assert str(caught.value) == f"{notes}: is a file, not a folder, so {notes}/site cannot be written"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_cli_site_outputs_and_query_folders_that_cannot_be_used(runner, built, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    for args, message in ((["-o", str(notes / "site")], f"{notes}: is a file, not a folder"),
+                          (["-o", str(tmp_path / "s"), "--queries", str(notes)], f"{notes}: is a file; the queries")):
+        result = runner.invoke(app, ["site", "-b", str(built.out_dir), *args])
+        assert result.exit_code == 1, result.output
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith("sockg: error: " + message), line
+    result = runner.invoke(app, ["site", "-b", str(built.out_dir), "-o", str(tmp_path / "s"), "--no-physics",
+                                 "--queries", str(tmp_path / "typo")])
+    assert result.exit_code == 0, result.output
+    assert f"{tmp_path / 'typo'}: no such folder; the queries page will list no queries" in result.stderr

@@ -198,12 +198,142 @@ def test_unreadable_inputs_raise_view_errors(tmp_path):
         render_view(tmp_path / "missing.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle <<", encoding="utf-8")
-    with pytest.raises(ViewError, match="cannot parse as RDF"):
+    with pytest.raises(ViewError, match=r"bad\.ttl: cannot parse as Turtle: .*line 1"):
         render_view(bad)
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
     with pytest.raises(ViewError, match="no entities to draw"):
         render_view(empty)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("folder", None, "{path}: is a folder with no built graph (sockg.ttl) in it; give an RDF file or a build folder"),
+    ("notes.md", "# Notes\n\nnot RDF\n", "{path}: not an RDF file by its name (expected one of: .json, .jsonld, "),
+    ("bad.jsonld", '{"@id": ', "{path}: cannot parse as JSON-LD: "),
+    ("bad.rdf", "<rdf:RDF", "{path}: cannot parse as RDF/XML: "),
+])
+def test_inputs_that_are_not_rdf_files_say_so_naming_the_file(tmp_path, name, content, message):
+    """Before: a folder was "no such file", and x.md showed one line of rdflib's error ("at line 3 of <>:")."""
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ViewError) as caught:
+        render_view(path)
+    text = str(caught.value)
+    assert text.startswith(message.format(path=path)) and "\n" not in text
+
+
+def test_a_build_folder_given_as_input_is_drawn(built):
+    assert render_view(built.out_dir).nodes == render_view(built.out_dir / "sockg.ttl").nodes > 50
+
+
+def test_whole_graph_title_names_the_file_once(tmp_path, kg):
+    assert render_view(kg).title == "The whole graph"
+    path = tmp_path / "mine.ttl"
+    write_hostile_graph(tmp_path, "mine.ttl")
+    assert render_view(path).title == "The whole graph of mine.ttl"
+
+
+def test_inline_json_ld_context_is_read(tmp_path):
+    path = tmp_path / "inline.jsonld"
+    path.write_text('{"@context": {"@vocab": "http://example.org/", "label": "http://www.w3.org/2000/01/rdf-schema#label"},'
+                    ' "@id": "http://example.org/a", "@type": "Thing", "label": "Alpha",'
+                    ' "knows": {"@id": "http://example.org/b", "label": "Beta"}}', encoding="utf-8")
+    view = render_view(path)
+    assert (view.nodes, view.edges) == (2, 1)
+
+
+# ----------------------------------------------------------------------------- JSON-LD contexts are never fetched
+class _Canary:
+    """A loopback HTTP server that serves a JSON-LD context and counts the requests it gets."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        canary = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server name
+                canary.requests.append(self.path)
+                body = b'{"@context": {"@vocab": "http://example.org/", "label": "http://www.w3.org/2000/01/rdf-schema#label"}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/ld+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.timeout = 5
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{name}"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def canary():
+    server = _Canary()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _json_ld_with_context(path: Path, context: str) -> Path:
+    path.write_text('{"@context": "%s", "@id": "http://example.org/a", "@type": "Thing", "label": "Alpha",'
+                    ' "knows": {"@id": "http://example.org/b", "label": "Beta"}}' % context, encoding="utf-8")
+    return path
+
+
+def test_canary_answers_when_asked(canary):
+    """The canary works: a plain request reaches it (so silence below means nothing was fetched)."""
+    import urllib.request
+
+    with urllib.request.urlopen(canary.url("ping"), timeout=5) as r:
+        assert b"@vocab" in r.read()
+    assert canary.requests == ["/ping"]
+
+
+def test_view_of_json_ld_with_a_remote_context_fetches_nothing(canary, tmp_path):
+    path = _json_ld_with_context(tmp_path / "remote.jsonld", canary.url("ctx.jsonld"))
+    with pytest.raises(ViewError) as caught:
+        render_view(path)
+    assert str(caught.value).startswith(f"{path}: its @context is given by IRI, which sockg does not fetch")
+    assert canary.requests == []
+
+
+def test_cli_view_of_json_ld_with_a_remote_context_fetches_nothing(canary, runner, tmp_path):
+    path = _json_ld_with_context(tmp_path / "remote.jsonld", canary.url("ctx.jsonld"))
+    out = tmp_path / "v.html"
+    result = runner.invoke(app, ["view", "--input", str(path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    err = result.stderr.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"sockg: error: {path}: its @context is given by IRI")
+    assert canary.requests == [] and not out.exists()
+
+
+def test_a_file_iri_context_is_not_read_either(tmp_path):
+    """rdflib would read a ``file:`` context from disk; here the document is refused, the context unread."""
+    ctx = tmp_path / "ctx.jsonld"
+    ctx.write_text('{"@context": {"@vocab": "http://example.org/", "label": "http://www.w3.org/2000/01/rdf-schema#label"}}',
+                   encoding="utf-8")
+    path = _json_ld_with_context(tmp_path / "local.jsonld", ctx.as_uri())
+    with pytest.raises(ViewError, match="does not fetch"):
+        render_view(path)
 
 
 # ----------------------------------------------------------------------------- command line
@@ -268,3 +398,29 @@ def test_cli_view_errors_are_one_line(runner, built, args, code, message):
 def test_cli_view_output_must_not_be_a_folder(runner, built, tmp_path):
     result = runner.invoke(app, ["view", "-b", str(built.out_dir), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_cli_view_says_once_what_it_drew(runner, built, tmp_path):
+    """Before: "sockg: sockg: the whole graph: ..." (the page title began with the prefix the note adds)."""
+    result = runner.invoke(app, ["view", "-b", str(built.out_dir), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert re.fullmatch(r"sockg: The whole graph: \d+ nodes, \d+ relations", line), line
+
+
+@pytest.mark.parametrize("make, args, message", [
+    (lambda d: d.mkdir(), lambda d: ["--input", str(d)], "{d}: is a folder with no built graph (sockg.ttl) in it"),
+    (lambda d: d.write_text("# x\n\ny\n"), lambda d: ["--input", str(d)], "{d}: not an RDF file by its name"),
+    (lambda d: d.write_text("x"), lambda d: ["-o", str(d / "v.html")],
+     "{d}: is a file, not a folder, so {d}/v.html cannot be written"),
+    (lambda d: d.write_text("x"), lambda d: ["--all", "-o", str(d / "views")],
+     "{d}: is a file, not a folder, so {d}/views cannot be written"),
+])
+def test_cli_view_inputs_and_outputs_that_cannot_be_used(runner, built, tmp_path, make, args, message):
+    """Before: a folder given as input was "no such file"; a file in the output's path was "File exists"."""
+    d = tmp_path / "thing.md"
+    make(d)
+    result = runner.invoke(app, ["view", "-b", str(built.out_dir), *args(d)])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("sockg: error: " + message.format(d=d)), line

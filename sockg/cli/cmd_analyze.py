@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, render_rows, \
     write_atomic, write_output
+from .cmd_ingest import output_file
 
 ANALYSES = ("centrality", "communities", "coverage", "overlap", "gaps", "bridges", "path")
 # Kept here (not imported from sockg.analysis) so that `sockg --help` does not load networkx;
@@ -53,8 +54,9 @@ app.add_typer(analyze_app, name="analyze")
 
 PROJECTION_HELP = f"Projection to analyse: {', '.join(PROJECTION_NAMES)}."
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, json or csv.")
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the result to this file (default: stdout).")
-PLOT_OPTION = typer.Option(None, "--plot", help="Also draw the result into this PNG file (matplotlib).")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", callback=output_file,
+                             help="Write the result to this file (default: stdout).")
+PLOT_OPTION = typer.Option(None, "--plot", callback=output_file, help="Also draw the result into this PNG file (matplotlib).")
 
 
 def _above_zero(value: float) -> float:

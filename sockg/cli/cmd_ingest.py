@@ -12,6 +12,31 @@ import typer
 from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, render_rows, write_output
 
 
+def output_problem(path: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written as a file (or, with ``folder``, made as a folder); ``None`` when it can.
+
+    Checked before any work is done, so a long run does not end in an error it could have
+    given at the start, and worded plainly (the operating system says "File exists" when a
+    file stands where a folder should be).
+    """
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent}: is a file, not a folder, so {path} cannot be written"
+    if not folder and path.is_dir():
+        return f"{path}: is a folder; give a file name"
+    if folder and path.exists() and not path.is_dir():
+        return f"{path}: exists and is not a folder"
+    return None
+
+
+def output_file(value: Optional[Path]) -> Optional[Path]:
+    """Callback of a ``--output FILE`` option: one error line and exit 1 when it cannot be written."""
+    problem = output_problem(value) if value is not None else None
+    if problem:
+        fail(problem)
+    return value
+
+
 def _progress(enabled: Optional[bool], total: int):
     """A rich progress bar on stderr when it is a terminal (or when asked); ``None`` otherwise."""
     if enabled is False or (enabled is None and not sys.stderr.isatty()):
@@ -31,7 +56,8 @@ def _progress(enabled: Optional[bool], total: int):
 @handles_errors
 def ingest(
     files: List[Path] = typer.Argument(..., help="Plain text, Markdown or HTML documents to read."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); written atomically."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", callback=output_file,
+                                          help="File to write (default: stdout); written atomically."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (the report), ttl or nt (the extracted claims as RDF)."),
     title: Optional[str] = typer.Option(None, "--title", help="The document's title (default: its sidecar's, its HTML title or first heading, else the file name)."),
     year: Optional[int] = typer.Option(None, "--year", help="The year the document was published; settles names shared by several editions."),
@@ -107,7 +133,8 @@ def compare(
     doc_a: str = typer.Argument(..., help="A file to ingest, or the id or file name of a document in the built graph."),
     doc_b: str = typer.Argument(..., help="The document to compare it with (the later edition, say)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); written atomically."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", callback=output_file,
+                                          help="File to write (default: stdout); written atomically."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode files with this encoding (default: UTF-8, else detected)."),
     build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:

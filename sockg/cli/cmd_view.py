@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ._app import BUILD_DIR_OPTION, app, ensure_graph, fail, handles_errors, note
+from .cmd_ingest import output_problem
 
 VIEWS_DIR = "views"
 
@@ -64,18 +65,28 @@ def view(
         out_dir = output if output is not None else build_dir / VIEWS_DIR
         if out_dir.exists() and not out_dir.is_dir():
             fail(f"{out_dir}: is a file; with --all, -o names a folder", code=2)
+        problem = output_problem(out_dir, folder=True)
+        if problem:
+            fail(problem)
         for spec, path, v in write_standard_views(source, out_dir, physics=physics, build_dir=build_dir):
-            note(f"{spec.name}: {v.nodes} nodes, {v.edges} relations")
+            note(f"{spec.name}: {_count(v.nodes, 'node')}, {_count(v.edges, 'relation')}")
             typer.echo(str(path))
         return
-    v = render_view(source, focus=focus, depth=depth, types=type_list or None, strategy=strategy,
-                    physics=physics, title=title, build_dir=build_dir)
     path = output if output is not None else build_dir / VIEWS_DIR / (_default_name(focus, strategy, type_list, input) + ".html")
     if path.is_dir():
         fail(f"{path}: is a folder; give a file name (or use --all)", code=2)
+    problem = output_problem(path)
+    if problem:
+        fail(problem)
+    v = render_view(source, focus=focus, depth=depth, types=type_list or None, strategy=strategy,
+                    physics=physics, title=title, build_dir=build_dir)
     v.write(path)
-    note(f"{v.title}: {v.nodes} nodes, {v.edges} relations")
+    note(f"{v.title}: {_count(v.nodes, 'node')}, {_count(v.edges, 'relation')}")
     typer.echo(str(path))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @app.command()
@@ -95,8 +106,13 @@ def site(
     """
     from ..views.site import build_site
 
-    kg = ensure_graph(build_dir)
     out = output if output is not None else build_dir / "site"
+    problem = output_problem(out, folder=True)
+    if problem:
+        fail(problem)
+    if queries is not None and not queries.exists():
+        note(f"{queries}: no such folder; the queries page will list no queries")
+    kg = ensure_graph(build_dir)
     summary = build_site(kg, out, queries_dir=queries, physics=physics)
     note(f"wrote {summary.pages} pages into {summary.out_dir}: {summary.entities} entities, "
          f"{len(summary.views)} views, {summary.queries} named queries ({summary.queries_run} run)")

@@ -36,13 +36,18 @@ def named_queries(kg, queries_dir: str | Path | None, *, cell=None) -> list[dict
     was not run: a parameter without a default, a refused feature, an error),
     ``boolean`` (an ASK) or ``columns``, ``rows`` (at most :data:`MAX_ROWS`) and
     ``total``. ``cell(value, term)`` turns a result term into a table cell
-    (default: ``{"text": str}``). A missing or empty folder gives an empty list.
+    (default: ``{"text": str}``). A missing or empty folder gives an empty list; a file
+    raises :class:`~sockg.errors.ViewError`.
     """
     from ..errors import SockgError
     from ..kg import term_value
 
     cell = cell or (lambda value, term: {"text": "" if value is None else str(value)})
     folder = Path(queries_dir) if queries_dir else None
+    if folder is not None and folder.exists() and not folder.is_dir():
+        from ..errors import ViewError
+
+        raise ViewError("is a file; the queries are read from a folder of *.rq files", path=folder)
     files = sorted(folder.glob("*.rq")) if folder is not None and folder.is_dir() else []
     out = []
     for path in files:

@@ -376,10 +376,32 @@ def _generate(net, info: dict, page_title: str) -> str:
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename; return the path."""
+    """Write ``text`` to ``path`` through a temporary file and a rename; return the path.
+
+    Raises :class:`~sockg.errors.ViewError` when ``path`` is a folder, or when a
+    file stands where one of its folders should be.
+    """
     from ..atomic import write_atomic
 
     try:
         return write_atomic(path, text.encode("utf-8"))
     except IsADirectoryError:
         raise ViewError("is a folder; give a file name", path=path) from None
+    except (FileExistsError, NotADirectoryError):
+        raise file_in_the_way(path) from None
+
+
+def file_in_the_way(path: str | Path) -> ViewError:
+    """The error to raise when ``path``'s folder cannot be made: it names the file standing in the way.
+
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> _ = f.write_text("x")
+    >>> str(file_in_the_way(f / "views" / "a.html")) == f"{f}: is a file, not a folder, so {f}/views/a.html cannot be written"
+    True
+    """
+    path = Path(path)
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return ViewError(f"is a file, not a folder, so {path} cannot be written", path=parent)
+    return ViewError("cannot make the folder to write this in", path=path)

@@ -44,10 +44,6 @@ __all__ = ["Source", "Selection", "load_source", "select", "find_node", "match_c
 STRATEGY_CLASS = "sockg:Strategy"
 _LABEL_IRIS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
 _DEFINITION_IRIS = ("http://www.w3.org/2004/02/skos/core#definition", "http://www.w3.org/2000/01/rdf-schema#comment")
-# file suffix -> pyoxigraph format name; anything else goes through rdflib's parsers
-_OX_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES",
-               ".nq": "N_QUADS", ".trig": "TRIG", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML",
-               ".n3": "N3"}
 
 
 @dataclass
@@ -77,35 +73,28 @@ class Selection:
 
 # ----------------------------------------------------------------------------- sources
 def read_rdf_file(path: str | Path):
-    """Parse any RDF file into an in-memory :class:`pyoxigraph.Store`.
+    """Parse an RDF file into an in-memory :class:`pyoxigraph.Store`, fetching nothing.
 
-    Turtle, N-Triples, N-Quads, TriG, RDF/XML and N3 go through pyoxigraph (fast);
-    other formats (JSON-LD, ...) through rdflib. Raises :class:`~sockg.errors.ViewError`
-    when the file is missing or is not RDF.
+    Every format (Turtle, N-Triples, N-Quads, TriG, RDF/XML, N3, JSON-LD) is
+    parsed by Oxigraph through :func:`sockg.rdfio.read_rdf_store`: a JSON-LD
+    ``@context`` given by IRI is refused, never fetched (rdflib's parser would
+    make the request, or read a local file for ``file:``). Raises
+    :class:`~sockg.errors.ViewError` naming the file when it is missing, a
+    folder, not RDF by its name, or not parseable.
     """
-    import pyoxigraph as ox
+    from ..errors import SourceError
+    from ..rdfio import read_rdf_store
 
     path = Path(path)
-    if not path.is_file():
-        raise ViewError("no such file", path=path)
-    store = ox.Store()
-    fmt = _OX_FORMATS.get(path.suffix.lower())
     try:
-        if fmt is not None:
-            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
-        else:
-            from rdflib import Graph
-            from rdflib.util import guess_format
-
-            g = Graph()
-            g.parse(str(path), format=guess_format(str(path)) or "turtle")
-            store.bulk_load(input=g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ViewError(f"cannot read: {exc}", path=path) from exc
-    except Exception as exc:  # the parsers raise many kinds
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ViewError(f"cannot parse as RDF: {first}", path=path) from exc
-    return store
+        return read_rdf_store(path)
+    except SourceError as exc:
+        message = exc.message
+        if path.suffix.lower() in (".jsonld", ".json") and ("LoadDocumentCallback" in message
+                                                            or "remote context" in message.lower()):
+            message = ("its @context is given by IRI, which sockg does not fetch; "
+                       "put the context inline in the file (or convert it to Turtle)")
+        raise ViewError(message, path=path) from None
 
 
 def _expand(curie: str) -> str:
@@ -198,6 +187,9 @@ def load_source(source=None, *, build_dir: str | Path = "build") -> Source:
         if path.is_dir() and (path / "sockg.ttl").is_file():
             kg = KnowledgeGraph(path)
             store, name, built = kg.store, str(kg.ttl_path), _built_at(path)
+        elif path.is_dir():
+            raise ViewError("is a folder with no built graph (sockg.ttl) in it; give an RDF file or a build folder",
+                            path=path)
         else:
             store, name, short = read_rdf_file(path), str(path), path.name
             built = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.timezone.utc).isoformat(timespec="seconds")
@@ -331,7 +323,7 @@ def select(source: Source, *, focus: str | None = None, depth: int = 1, types=No
         raise ViewError(f"depth must be 0 or more, not {depth}")
     filters: list[str] = []
     centre = None
-    title = f"{source.short}: the whole graph"
+    title = "The whole graph" + ("" if source.short == "sockg" else f" of {source.short}")
     if strategy:
         strategies = [n for n in G if STRATEGY_CLASS in (G.nodes[n].get("types") or [])]
         if not strategies:

@@ -37,7 +37,7 @@ from ..atomic import make_temp_dir
 from ..errors import ViewError
 from ..namespaces import ID
 from .docs import named_queries, ontology_doc
-from .render import TEMPLATE_DIR
+from .render import TEMPLATE_DIR, file_in_the_way
 from .select import load_source
 from .output import slug, write_standard_views
 from .style import class_title
@@ -175,6 +175,8 @@ def _replace_folder(tmp: Path, out: Path) -> None:
 
 
 def _check_destination(out: Path) -> None:
+    if any(p.exists() and not p.is_dir() for p in out.parents):
+        raise file_in_the_way(out)
     if out.exists() and not out.is_dir():
         raise ViewError("exists and is not a folder", path=out)
     if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
@@ -187,7 +189,7 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
 
     ``queries_dir`` holds the named queries (default:
     :func:`sockg.resources.queries_dir`); a missing or empty folder gives a
-    queries page that says so. Returns a :class:`SiteSummary`.
+    queries page that says so; a file there is refused. Returns a :class:`SiteSummary`.
     """
     from markupsafe import Markup
 
@@ -198,6 +200,8 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
     kg = kg if kg is not None else KnowledgeGraph(build_dir)
     out = Path(out_dir)
     _check_destination(out)
+    if queries_dir is not None and Path(queries_dir).exists() and not Path(queries_dir).is_dir():
+        raise ViewError("is a file; the queries are read from a folder of *.rq files", path=queries_dir)
     src = load_source(kg)
     G = src.graph
     labels = {n: G.nodes[n].get("label") or n for n in G}
@@ -216,7 +220,10 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8", newline="\n")
 
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise file_in_the_way(out) from None
     tmp = make_temp_dir(out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
         written = write_standard_views(src, tmp / "views", physics=physics)
