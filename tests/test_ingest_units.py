@@ -210,3 +210,18 @@ def test_a_5_mb_single_line_is_ingested_in_linear_time(gazetteer, tmp_path):
     for m in report.mentions[::997] + report.figures[::97]:
         assert text[m.start:m.end] == m.text
     assert big / small < 20, (small, big)
+
+
+def test_synthetic_text_refuses_sizes_that_make_no_sense(tmp_path):
+    """Before: file_size=0 wrote one file per heading (thousands of them) and a negative size gave a heading."""
+    from sockg.errors import IngestError
+    from sockg.ingest.synthetic import strategy_text, write_corpus
+
+    with pytest.raises(IngestError, match="file_size 1 or more"):
+        write_corpus(tmp_path / "c", 10_000, file_size=0)
+    with pytest.raises(IngestError, match="total must be 0 or more"):
+        write_corpus(tmp_path / "c", -1)
+    with pytest.raises(IngestError, match="size must be 0 or more"):
+        strategy_text(-5)
+    assert not (tmp_path / "c").exists()
+    assert [p.name for p in write_corpus(tmp_path / "c", 3000, file_size=2000)] == ["plan-0000.md", "plan-0001.md"]

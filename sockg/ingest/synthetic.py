@@ -26,6 +26,8 @@ import random
 import textwrap
 from pathlib import Path
 
+from ..errors import IngestError
+
 __all__ = ["strategy_text", "write_corpus"]
 
 _ORGS = ["the Home Office", "the Home Office's analysts", "the National Crime Agency", "the NCA", "the NCA's officers",
@@ -100,7 +102,9 @@ def _sentence(rng: random.Random) -> str:
 
 
 def strategy_text(size: int, seed: int = 0, width: int = 78) -> str:
-    """About ``size`` characters (at least ``size``) of strategy-like Markdown."""
+    """About ``size`` characters (at least ``size``, 0 or more) of strategy-like Markdown, lines ``width`` wide."""
+    if size < 0 or width < 1:
+        raise IngestError(f"size must be 0 or more and width 1 or more (got size {size}, width {width})")
     rng = random.Random(seed)
     parts = [f"# Safer places: a delivery plan, edition {seed}\n\n"]
     total = len(parts[0])
@@ -123,7 +127,12 @@ def strategy_text(size: int, seed: int = 0, width: int = 78) -> str:
 
 
 def write_corpus(folder: Path | str, total: int, file_size: int = 1_000_000, seed: int = 0) -> list[Path]:
-    """Write about ``total`` characters of text as ``.md`` files of about ``file_size`` each; return their paths."""
+    """Write about ``total`` characters of text as ``.md`` files of about ``file_size`` each; return their paths.
+
+    ``total`` is 0 or more and ``file_size`` 1 or more (a ``file_size`` of 0 would write a file per heading).
+    """
+    if total < 0 or file_size < 1:
+        raise IngestError(f"total must be 0 or more and file_size 1 or more (got total {total}, file_size {file_size})")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
