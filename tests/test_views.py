@@ -168,6 +168,13 @@ def test_notebook_helper_embeds_the_page_in_a_sandboxed_iframe(kg):
     assert f"{shown.view.nodes} nodes, {shown.view.edges} relations" in repr(shown)
 
 
+@pytest.mark.parametrize("height", [0, -200, "", True, 2.5])
+def test_notebook_helper_refuses_a_height_that_is_no_size(kg, height):
+    """Before: height=0 gave an invisible frame and -200 the CSS "height: -200px", silently."""
+    with pytest.raises(ViewError, match="height must be a whole number of pixels above 0"):
+        show(kg, focus="NCA", height=height)
+
+
 # ----------------------------------------------------------------------------- other inputs
 def test_any_rdf_file_in_several_formats(tmp_path):
     from rdflib import Graph

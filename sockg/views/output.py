@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EntityNotFoundError
+from ..errors import EntityNotFoundError, ViewError
 from .render import View, render_view
 from .select import find_node, load_source
 
@@ -94,9 +94,25 @@ def write_standard_views(source=None, out_dir: str | Path = "build/views", *, ph
         written.append((spec, view.write(out / f"{spec.name}.html"), view))
     return written
 
+def css_height(height: int | str) -> str:
+    """``height`` as CSS: pixels for a whole number (above 0), else the string as given.
+
+    >>> css_height(300), css_height("40vh")
+    ('300px', '40vh')
+    """
+    if isinstance(height, str) and height.strip():
+        return height
+    if isinstance(height, int) and not isinstance(height, bool) and height > 0:
+        return f"{height}px"
+    raise ViewError(f"height must be a whole number of pixels above 0, or a CSS length (got {height!r})")
+
+
 def iframe_html(page: str, *, height: int | str = 650, width: str = "100%") -> str:
-    """An ``<iframe>`` element holding ``page`` (a whole HTML document) inline."""
-    h = f"{height}px" if isinstance(height, int) else str(height)
+    """An ``<iframe>`` element holding ``page`` (a whole HTML document) inline.
+
+    ``height`` is pixels (a whole number above 0) or any CSS length as a string.
+    """
+    h = css_height(height)
     return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
             f'style="width: {_html.escape(width)}; height: {_html.escape(h)}; border: 1px solid #d5dae0;" '
             f'title="sockg graph view" loading="eager"></iframe>')
@@ -110,6 +126,7 @@ class InlineView:
     """
 
     def __init__(self, view, height: int | str = 650):
+        css_height(height)
         self.view = view
         self.height = height
 
@@ -134,5 +151,6 @@ def show(source=None, *, focus: str | None = None, depth: int = 1, types=None, s
     >>> sockg.views.show(sockg.load(), focus="NCA")          # doctest: +SKIP
     <sockg view 'National Crime Agency and its neighbourhood': 9 nodes, 9 relations>
     """
+    css_height(height)  # before the work of drawing
     view = render_view(source, focus=focus, depth=depth, types=types, strategy=strategy, physics=physics, title=title)
     return InlineView(view, height=height)
