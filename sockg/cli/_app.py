@@ -88,6 +88,31 @@ def write_output(text: str, output: Path | None) -> None:
     write_atomic(output, text.encode("utf-8"))
 
 
+def output_problem(path: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written as a file (or, with ``folder``, made as a folder); ``None`` when it can.
+
+    Checked before any work is done, so a long run does not end in an error it could have
+    given at the start, and worded plainly (the operating system says "File exists" when a
+    file stands where a folder should be).
+    """
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent}: is a file, not a folder, so {path} cannot be written"
+    if not folder and path.is_dir():
+        return f"{path}: is a folder; give a file name"
+    if folder and path.exists() and not path.is_dir():
+        return f"{path}: exists and is not a folder"
+    return None
+
+
+def output_file(value: Path | None) -> Path | None:
+    """Callback of a ``--output FILE`` option: one error line and exit 1 when it cannot be written."""
+    problem = output_problem(value) if value is not None else None
+    if problem:
+        fail(problem)
+    return value
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole: a temporary file beside it, then renamed into place."""
     write_streamed(path, lambda fh: fh.write(data))
@@ -97,10 +122,10 @@ def write_streamed(path: Path, write) -> None:
     """Like :func:`write_atomic`, but ``write(fh)`` writes the content (for answers streamed out)."""
     from ..atomic import write_streamed as _write
 
-    try:
-        _write(path, write)
-    except IsADirectoryError:
-        fail(f"{path}: is a folder; give a file name")
+    problem = output_problem(Path(path))
+    if problem:
+        fail(problem)
+    _write(path, write)
 
 
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:

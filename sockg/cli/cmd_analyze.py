@@ -14,9 +14,8 @@ from typing import List, Optional
 import typer
 from typer.core import TyperGroup
 
-from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, render_rows, \
-    write_atomic, write_output
-from .cmd_ingest import output_file
+from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, output_file, \
+    render_rows, write_atomic, write_output
 
 ANALYSES = ("centrality", "communities", "coverage", "overlap", "gaps", "bridges", "path")
 # Kept here (not imported from sockg.analysis) so that `sockg --help` does not load networkx;

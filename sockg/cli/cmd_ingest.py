@@ -9,32 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from ._app import BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, render_rows, write_output
-
-
-def output_problem(path: Path, *, folder: bool = False) -> str | None:
-    """Why ``path`` cannot be written as a file (or, with ``folder``, made as a folder); ``None`` when it can.
-
-    Checked before any work is done, so a long run does not end in an error it could have
-    given at the start, and worded plainly (the operating system says "File exists" when a
-    file stands where a folder should be).
-    """
-    for parent in path.parents:
-        if parent.exists() and not parent.is_dir():
-            return f"{parent}: is a file, not a folder, so {path} cannot be written"
-    if not folder and path.is_dir():
-        return f"{path}: is a folder; give a file name"
-    if folder and path.exists() and not path.is_dir():
-        return f"{path}: exists and is not a folder"
-    return None
-
-
-def output_file(value: Optional[Path]) -> Optional[Path]:
-    """Callback of a ``--output FILE`` option: one error line and exit 1 when it cannot be written."""
-    problem = output_problem(value) if value is not None else None
-    if problem:
-        fail(problem)
-    return value
+from ._app import (BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, output_file,
+                   render_rows, write_output)
 
 
 def _progress(enabled: Optional[bool], total: int):

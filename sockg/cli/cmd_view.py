@@ -7,8 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._app import BUILD_DIR_OPTION, app, ensure_graph, fail, handles_errors, note
-from .cmd_ingest import output_problem
+from ._app import BUILD_DIR_OPTION, app, ensure_graph, fail, handles_errors, note, output_problem
 
 VIEWS_DIR = "views"
 
