@@ -75,8 +75,49 @@ def test_named_threats(target):
     assert rows(target, "threats", strategy="CONTEST") == []   # CONTEST addresses terrorism, a crime type
 
 
-def test_named_threats_without_lead(target):
-    assert col(rows(target, "threats-without-lead"), "threat") == NINE_THREATS
+def test_named_threats_without_lead(target, kg):
+    """The same definition as the gap check of the same name: the same six threats, not all nine."""
+    from sockg.analysis.gaps import gaps
+
+    found = col(rows(target, "threats-without-lead"), "threat")
+    assert found == ["Bribery and corruption", "Fraud", "Illegal firearms", "Modern slavery and human trafficking",
+                     "Money laundering and other economic crime", "Organised immigration crime"]
+    assert found == sorted(r["entity"] for r in gaps(kg, ["threat-without-lead"])["rows"])
+
+
+LEAD_TTL = """
+@prefix sockg: <https://w3id.org/sockg/def#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> . @prefix schema: <https://schema.org/> . @prefix : <http://example.org/> .
+:t a sockg:ThreatCategory ; skos:prefLabel "Fraud" .
+:o a {org_class} ; skos:prefLabel "An organisation" .
+"""
+
+
+@pytest.mark.parametrize("org_class, links, led", [
+    ("sockg:Agency", ":o sockg:assesses :t .", True),
+    ("sockg:GovernmentDepartment", ":o sockg:oversees :t .", True),
+    ("sockg:ActorGroup", ":o sockg:addresses :t .", True),
+    ("schema:GovernmentOrganization", ":p org:postIn :o ; sockg:oversees :t .", True),
+    ("org:Organization", ":o sockg:contributesTo :x . :x a sockg:Objective ; sockg:addresses :t .", True),
+    ("sockg:PublicBody", ":o sockg:partnerOn :x . :x a sockg:Strand ; sockg:prioritises :t .", True),
+    ("sockg:WhatWorksCentre", ":o sockg:funds :x . :x a sockg:Programme ; sockg:addresses :t .", True),
+    ("sockg:DevolvedGovernment", ":o sockg:informs :x . :x sockg:prioritises :a . :a skos:broadMatch :t .", True),
+    # no route: a member inherits nothing, the umbrella category is not the threat, a person is no organisation
+    ("sockg:Agency", ":o org:memberOf :g . :g a sockg:Agency . :x sockg:addresses :t .", False),
+    ("sockg:Agency", ":o sockg:assesses :u . :t skos:broader :u .", False),
+    ("sockg:Post", ":o sockg:oversees :t .", False),
+    ("sockg:Agency", ":o sockg:partnerOn :x . :x skos:related :t .", False),
+    ("sockg:Agency", ":o sockg:informs :x . :x skos:broadMatch :t .", False),
+])
+def test_named_threats_without_lead_follows_each_route_of_the_gap_check(org_class, links, led):
+    import pyoxigraph as ox
+    from sockg.analysis.gaps import gaps
+
+    store = ox.Store()
+    store.load(LEAD_TTL.format(org_class=org_class) + links, format=ox.RdfFormat.TURTLE)
+    query_says = col(rows(LocalTarget(store), "threats-without-lead"), "threat")
+    gaps_says = [r["entity"] for r in gaps(store, ["threat-without-lead"])["rows"]]
+    assert query_says == gaps_says == ([] if led else ["Fraud"])
 
 
 def test_named_strategies_by_threat(target):
