@@ -162,29 +162,29 @@ def open_store(path: str | Path):
 
 
 def label_resolver(store):
-    """A name -> IRI lookup on any store: exact label match (any case) on skos:prefLabel, skos:altLabel or
-    rdfs:label, with close matches suggested. For stores that are not a sockg build (``--data``); a build's
-    :meth:`~sockg.kg.KnowledgeGraph.resolve` knows more variants.
+    """A name -> IRI lookup on any store, for stores that are not opened as a build (``--data``).
+
+    Names resolve as :meth:`~sockg.kg.KnowledgeGraph.resolve` resolves them
+    (one implementation: :class:`sockg.names.NameIndex`): an IRI, a preferred
+    or alternative label in any case and spacing and with or without a leading
+    "the", or a slug; ``rdfs:label`` counts too, after the SKOS labels.
+    Unknown names raise :class:`~sockg.errors.EntityNotFoundError` suggesting
+    labels. The index is read from the store on first use.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://example.org/p"), ox.NamedNode(
     ...     "http://www.w3.org/2004/02/skos/core#altLabel"), ox.Literal("UWO")))
-    >>> label_resolver(store)("uwo")
+    >>> label_resolver(store)("the uwo")
     'http://example.org/p'
     """
+    from ..names import NameIndex
+
+    index: list[NameIndex] = []
+
     def resolve(name: str) -> str:
-        from ..errors import EntityNotFoundError
-
-        wanted = " ".join(name.split()).casefold()
-        labels: dict[str, str] = {}
-        for sol in store.query("SELECT ?s ?l WHERE { ?s skos:prefLabel|skos:altLabel|rdfs:label ?l "
-                               "FILTER(isIRI(?s) && isLiteral(?l)) } ORDER BY ?s", prefixes=_prefixes()):
-            labels.setdefault(" ".join(sol["l"].value.split()).casefold(), sol["s"].value)
-        if wanted in labels:
-            return labels[wanted]
-        import difflib
-
-        raise EntityNotFoundError(name, difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.6))
+        if not index:
+            index.append(NameIndex.from_store(store))
+        return index[0].resolve(name)
 
     return resolve
 
