@@ -203,6 +203,16 @@ def test_refused_and_unreachable_stores_give_one_line(runner, built, recorder):
     assert result.exit_code == 1 and "--graph wants an absolute IRI" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["-3", "0", "nan", "inf"])
+def test_bad_timeout_exits_2_before_sending_anything(runner, built, recorder, value):
+    result = run(runner, "push", "--store-url", f"{recorder.url}/store", "--timeout", value, "-b", built.out_dir)
+    assert result.exit_code == 2 and "Traceback" not in result.output and "internal error" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: Invalid value for '--timeout': {float(value):g} is not in the range 0<x<=86400 "
+                      "(seconds)."]
+    assert recorder.seen == []
+
+
 def test_progress_is_reported_chunk_by_chunk(built, recorder, runner):
     calls = []
     done = push_file(built.out_dir / "sockg.ttl", f"{recorder.url}/store", chunk_size=4096,

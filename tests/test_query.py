@@ -164,6 +164,21 @@ def test_missing_query_file(runner, built, tmp_path):
     assert "nope.rq: no such file" in err
 
 
+def test_query_file_that_is_a_folder_or_a_pipe(runner, built, tmp_path):
+    err = one_error(run(runner, "query", "--file", tmp_path, "-b", built.out_dir))
+    assert err == f"sockg: error: {tmp_path}: is a folder; give a query file"
+    import os
+    import threading
+
+    fifo = tmp_path / "query.fifo"          # what a shell's <(...) gives: not a regular file, but readable
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(POWERS,), daemon=True)
+    writer.start()
+    result = ok(run(runner, "query", "--file", fifo, "-f", "csv", "-b", built.out_dir))
+    writer.join(timeout=10)
+    assert result.stdout.splitlines()[1:3] == POWER_LABELS
+
+
 def test_unknown_format_exits_2_before_doing_anything(runner, tmp_path):
     err = one_error(run(runner, "query", POWERS, "-f", "yaml", "-b", tmp_path / "never-built"), code=2)
     assert "unknown format 'yaml'" in err and "csv" in err
@@ -188,6 +203,34 @@ def test_unreachable_endpoint(runner):
 
     err = one_error(run(runner, "query", POWERS, "--endpoint", f"http://127.0.0.1:{free_port()}/sparql"))
     assert "cannot reach http://127.0.0.1:" in err and "connection refused" in err
+
+
+def usage_error(result, option):
+    """A bad option value: exit 2, and one 'Error:' line that names the option (click's usage message)."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and f"Invalid value for '{option}'" in errors[0], result.stderr
+    return errors[0]
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf", "86401", "1e10"])
+def test_endpoint_timeout_must_be_a_positive_number_of_seconds(runner, tmp_path, value):
+    from conftest import free_port
+
+    result = run(runner, "query", POWERS, "--endpoint", f"http://127.0.0.1:{free_port()}/sparql", "--timeout", value,
+                 "-b", tmp_path / "never-built")
+    assert "is not in the range 0<x<=86400 (seconds)" in usage_error(result, "--timeout")
+    assert not (tmp_path / "never-built").exists()
+
+
+def test_a_short_endpoint_timeout_is_a_timeout(runner):
+    """Under a second is fine (0 would make the socket non-blocking: 'Operation now in progress')."""
+    from conftest import free_port
+
+    err = one_error(run(runner, "query", POWERS, "--endpoint", f"http://127.0.0.1:{free_port()}/sparql",
+                        "--timeout", "0.5"))
+    assert "connection refused" in err
 
 
 def test_endpoint_must_be_http(runner, tmp_path):

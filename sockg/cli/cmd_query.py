@@ -14,6 +14,22 @@ from ._app import (BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, hand
 
 RESULT_FORMAT_NAMES = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml")
+#: The most query worker processes ``serve`` starts (each holds the store open).
+MAX_WORKERS = 64
+#: The longest wait an option accepts, a day (socket timeouts overflow not far above 1e9 s).
+MAX_SECONDS = 86400
+
+
+def _check_seconds(value: float) -> float:
+    """A ``--timeout`` value: more than 0 and at most a day (typer's ``min=`` would let 0 and 'nan' through)."""
+    if not 0 < value <= MAX_SECONDS:  # false for nan as well
+        raise typer.BadParameter(f"{value:g} is not in the range 0<x<={MAX_SECONDS} (seconds).")
+    return value
+
+
+def _seconds_option(default: float, help: str):  # noqa: A002 - typer's name
+    return typer.Option(default, "--timeout", callback=_check_seconds, metavar="SECONDS",
+                        help=f"{help} (0<x<={MAX_SECONDS}).")
 
 
 @app.command()
@@ -34,7 +50,7 @@ def query(
                                         help="Query this Oxigraph store folder or RDF file instead of the built graph."),
     allow_federation: bool = typer.Option(False, "--allow-federation",
                                           help="Allow SERVICE, FROM and FROM NAMED (the query may then fetch URLs)."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for a remote endpoint."),
+    timeout: float = _seconds_option(60.0, "Seconds to wait for a remote endpoint"),
     user: Optional[str] = typer.Option(None, "--user",
                                        help="User name for the endpoint (HTTP Basic); password from $SOCKG_PASSWORD."),
     build_dir: Path = BUILD_DIR_OPTION,
@@ -97,7 +113,9 @@ def query(
 def _read_query_file(file: Path) -> str:
     if str(file) == "-":
         return sys.stdin.read()
-    if not file.is_file():
+    if file.is_dir():
+        fail(f"{file}: is a folder; give a query file")
+    if not file.exists():
         fail(f"{file}: no such file")
     try:
         return file.read_text(encoding="utf-8")
@@ -181,18 +199,18 @@ def queries(
 @handles_errors
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
-    port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds after which a query is stopped."),
-    max_rows: int = typer.Option(10000, "--max-rows", help="Most rows (or triples) returned; longer answers are cut."),
-    workers: int = typer.Option(2, "--workers", help="Query worker processes (queries running at once)."),
+    port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    timeout: float = _seconds_option(10.0, "Seconds after which a query is stopped"),
+    max_rows: int = typer.Option(10000, "--max-rows", min=1,
+                                 help="Most rows (or triples) returned; longer answers are cut."),
+    workers: int = typer.Option(2, "--workers", min=1, max=MAX_WORKERS,
+                                help="Query worker processes (queries running at once)."),
     cors: bool = typer.Option(False, "--cors", help="Send 'Access-Control-Allow-Origin: *' so any web page may query."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log each request on stderr."),
     data: Optional[Path] = typer.Option(None, "--data", help="Serve this Oxigraph store folder or RDF file instead."),
     build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:
     """Serve the graph over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
-    if timeout <= 0 or max_rows < 1 or workers < 1:
-        fail("--timeout, --max-rows and --workers must be positive", code=2)
     from ..server import serve as run_server
 
     if data is None:
@@ -216,7 +234,7 @@ def push(
     append: bool = typer.Option(False, "--append", help="Add to the graph (POST) instead of replacing it (PUT)."),
     user: Optional[str] = typer.Option(None, "--user",
                                        help="User name for the store (HTTP Basic); password from $SOCKG_PASSWORD."),
-    timeout: float = typer.Option(300.0, "--timeout", help="Seconds to wait for the store."),
+    timeout: float = _seconds_option(300.0, "Seconds to wait for the store"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Show a progress bar (default: on a terminal, for graphs over 1 MB)."),
     build_dir: Path = BUILD_DIR_OPTION,
