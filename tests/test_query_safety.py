@@ -118,9 +118,13 @@ FEDERATED = [
 
 @pytest.mark.parametrize("text", FEDERATED)
 def test_service_and_from_are_refused_unless_allowed(text):
-    with pytest.raises(QueryRefusedError, match=r"would make the process fetch a URL or read a file"):
+    with pytest.raises(QueryRefusedError, match=r"would make the process fetch a URL or read a file; "
+                                                r"pass --allow-federation to allow it$"):
         check_query(text)
     assert check_query(text, allow_federation=True).form in ("select", "construct")
+    # where there is no such option (the server), the refusal says what to do there instead
+    with pytest.raises(QueryRefusedError, match=r"read a file; no opt-in here$"):
+        check_query(text, federation_hint="no opt-in here")
 
 
 def test_a_prefix_spelt_like_a_keyword_is_refused():

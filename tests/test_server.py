@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import select
+import socket
 import subprocess
 import sys
 import threading
@@ -246,12 +248,18 @@ def test_updates_are_refused_and_change_nothing(server):
 
 
 def test_service_from_and_load_fetch_nothing(server, canary):  # noqa: F811 - the fixture
+    bodies = []
     for q in (f"SELECT * WHERE {{ SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}",
               f"PREFIX : <{canary.url}/p> SELECT * WHERE {{ SERVICE:{{ ?s ?p ?o }} }}",
               f"SELECT * FROM <{canary.url}/data.ttl> WHERE {{ ?s ?p ?o }}",
               "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"):
         status, _, body = post_form(server, query=q)
         assert status == 403 and b"refused" in body, body
+        bodies.append(body)
+    # the server's own wording: serve has no --allow-federation to point to
+    assert not [b for b in bodies if b"--allow-federation" in b]
+    assert [b"this endpoint answers from its own graph only and has no option to allow it" in b for b in bodies] \
+        == [True, False, True, True]     # (the second is refused as a prefix that reads as a keyword)
     assert post_form(server, update=f"LOAD <{canary.url}/data.ttl>")[0] == 403
     status, _, body = get(server, query="SELECT * WHERE { ?s ?p ?o }", **{"default-graph-uri": canary.url + "/g"})
     assert status == 400 and b"default-graph-uri is refused" in body
@@ -397,10 +405,166 @@ def test_query_page_is_served_with_a_strict_policy(server):
     assert http("GET", server.url + "/nowhere")[0] == 404
 
 
-def test_bad_options_fail_in_one_line(runner, built, tmp_path):
+@pytest.mark.parametrize("option, value, says", [
+    ("--port", "99999", "99999 is not in the range 0<=x<=65535"),
+    ("--port", "-1", "-1 is not in the range 0<=x<=65535"),
+    ("--timeout", "0", "0 is not in the range 0<x<=86400 (seconds)"),
+    ("--timeout", "nan", "nan is not in the range 0<x<=86400 (seconds)"),
+    ("--max-rows", "0", "0 is not in the range x>=1"),
+    ("--workers", "0", "0 is not in the range 1<=x<=64"),
+])
+def test_bad_option_values_exit_2_in_one_line(runner, tmp_path, option, value, says):
     from sockg.cli import app
 
-    result = runner.invoke(app, ["serve", "--timeout", "0", "-b", str(built.out_dir)])
-    assert result.exit_code == 2 and "must be positive" in result.stderr
+    # (--data that cannot be read: were the value let through, the run would fail there rather than serve)
+    result = runner.invoke(app, ["serve", option, value, "--data", str(tmp_path / "nothing.ttl")])
+    assert result.exit_code == 2 and "Traceback" not in result.output and "internal error" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: Invalid value for '{option}': {says}."]
+
+
+def test_bad_data_fails_in_one_line(runner, tmp_path):
+    from sockg.cli import app
+
     result = runner.invoke(app, ["serve", "--data", str(tmp_path / "nothing.ttl")])
     assert result.exit_code == 1 and "no such file or folder" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_library_refuses_a_port_out_of_range_in_one_line(tmp_path):
+    from sockg.errors import QueryError
+    from sockg.server.app import make_server
+
+    with pytest.raises(QueryError, match="cannot listen on 127.0.0.1:99999: a port is a number from 0 to 65535"):
+        make_server({"data": str(tmp_path / "never-read.ttl")}, port=99999)
+
+
+# ---------------------------------------------------------------- the connection itself (in process, no workers)
+class NoPool:
+    """The server's pool, for requests that must be answered (or dropped) before any query runs."""
+
+    isolated = True
+
+    def run(self, job, timeout):
+        raise AssertionError(f"no query should have reached the pool: {job}")
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def bare():
+    """A server with a 0.5 s request timeout and no query workers, serving from a thread."""
+    from sockg.server.app import SparqlServer
+
+    srv = SparqlServer(("127.0.0.1", 0), NoPool(), timeout=2, max_rows=10, cors=False, request_timeout=0.5)
+    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    t.start()
+    yield srv
+    srv.shutdown()
+    srv.close()
+    t.join(timeout=5)
+
+
+def raw_request(srv, data: bytes, wait: float = 5.0) -> bytes:
+    """Send ``data`` and keep the connection open; what the server answers before it closes (or ``wait`` ends)."""
+    with socket.create_connection(srv.server_address[:2], timeout=wait) as sock:
+        sock.sendall(data)
+        got = b""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                break
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        return got
+
+
+def post_head(length_lines: str, extra: str = "") -> bytes:
+    return (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            f"{length_lines}{extra}\r\n").encode()
+
+
+@pytest.mark.parametrize("value", ["-1", "+6", "6_0", "1 2", "0x6", "\u0666", "", "9" * 21])
+def test_negative_or_garbled_content_length_is_400_at_once(bare, value):
+    started = time.monotonic()
+    answer = raw_request(bare, post_head(f"Content-Length: {value}\r\n") + b"ASK {}")
+    assert answer.startswith(b"HTTP/1.0 400 "), answer[:200]
+    assert b"bad Content-Length" in answer and b"want a whole number of bytes" in answer
+    assert time.monotonic() - started < 2      # not left waiting for a body that never ends
+
+
+def test_two_lengths_a_chunked_body_and_a_huge_one_are_refused(bare):
+    answer = raw_request(bare, post_head("Content-Length: 6\r\nContent-Length: 7\r\n") + b"ASK {}")
+    assert answer.startswith(b"HTTP/1.0 400 ") and b"more than one" in answer
+    answer = raw_request(bare, post_head("Transfer-Encoding: chunked\r\n") + b"6\r\nASK {}\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 411 ") and b"Content-Length" in answer
+    answer = raw_request(bare, post_head(f"Content-Length: {(1 << 20) + 1}\r\n"))
+    assert answer.startswith(b"HTTP/1.0 413 ")
+
+
+def test_idle_and_short_bodied_clients_are_dropped_at_the_request_timeout(bare):
+    for data in (b"", b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                 post_head("Content-Length: 100\r\n") + b"ASK {}"):
+        started = time.monotonic()
+        assert raw_request(bare, data) == b""          # closed without an answer ...
+        assert time.monotonic() - started < 2.5        # ... soon after the 0.5 s timeout
+
+
+def test_a_trickling_client_is_dropped_while_others_are_served(bare):
+    started = time.monotonic()
+    closed_after = None
+    with socket.create_connection(bare.server_address[:2], timeout=5) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        while time.monotonic() - started < 5:
+            try:
+                sock.sendall(b"X-Slow: y\r\n")          # a header line every 0.1 s: each read is quick
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+            if select.select([sock], [], [], 0.1)[0]:
+                try:
+                    if sock.recv(65536) == b"":
+                        closed_after = time.monotonic() - started
+                        break
+                except ConnectionResetError:
+                    closed_after = time.monotonic() - started
+                    break
+            assert raw_request(bare, b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").startswith(b"HTTP/1.0 200 ")
+    assert closed_after is not None and closed_after < 2.5, closed_after
+
+
+def test_a_client_gone_before_its_refusal_is_sent_leaves_no_traceback(bare, capsys):
+    for request in (b"GET /nowhere HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",            # 404
+                    b"GET /sparql?update=CLEAR+ALL HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",  # 403
+                    b"PUT /sparql HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",                # 405
+                    b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"):                     # 200
+        client, server_end = socket.socketpair()
+        client.sendall(request)
+        client.close()                      # gone: the answer's first write fails with a broken pipe
+        bare.process_request_thread(server_end, ("127.0.0.1", 9))
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_the_library_serves_without_printing(tmp_path, capsys, monkeypatch):
+    from sockg.server import app as server_app
+
+    nt = tmp_path / "small.nt"
+    nt.write_text('<http://example.org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A" .\n', encoding="utf-8")
+
+    def interrupted(self, poll_interval=0.5):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server_app.SparqlServer, "serve_forever", interrupted)
+    server_app.serve({"data": str(nt)}, port=0, workers=1)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    said = []
+    server_app.serve({"data": str(nt)}, port=0, workers=1, announce=said.append)
+    assert said[0].startswith("serving http://127.0.0.1:") and said[-1] == "stopped"
+    assert capsys.readouterr().out == ""

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from ..errors import QueryError, QueryRefusedError
 from .lexer import Token, tokenize
 
-__all__ = ["QueryInfo", "check_query", "UPDATE_KEYWORDS", "FEDERATION_KEYWORDS", "QUERY_FORMS",
+__all__ = ["QueryInfo", "check_query", "UPDATE_KEYWORDS", "FEDERATION_KEYWORDS", "FEDERATION_HINT", "QUERY_FORMS",
            "with_prefixes", "where_body_offset"]
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY",
@@ -66,10 +66,17 @@ def _where(t: Token) -> str:
     return f"line {t.line}, column {t.column}"
 
 
-def check_query(text: str, *, allow_federation: bool = False, prefixes: dict[str, str] | None = None) -> QueryInfo:
+#: What a refusal of SERVICE or FROM tells the user to do, by default (the command line's opt-in).
+FEDERATION_HINT = "pass --allow-federation to allow it"
+
+
+def check_query(text: str, *, allow_federation: bool = False, prefixes: dict[str, str] | None = None,
+                federation_hint: str = FEDERATION_HINT) -> QueryInfo:
     """Tokenize ``text``, refuse what must not run, and return a :class:`QueryInfo`.
 
     ``prefixes`` are the predeclared ones (default: every project prefix).
+    ``federation_hint`` ends the message that refuses SERVICE or FROM: what
+    the user can do instead (a server, which has no opt-in, says so).
     Raises :class:`~sockg.errors.QueryRefusedError` for refused features and
     :class:`~sockg.errors.QueryError` for an unknown prefix, an empty query or
     text that is not a query.
@@ -98,7 +105,7 @@ def check_query(text: str, *, allow_federation: bool = False, prefixes: dict[str
                 raise QueryRefusedError(f"refused: {word} at {_where(t)} is an update; sockg queries are read-only")
             if word in FEDERATION_KEYWORDS and not allow_federation:
                 raise QueryRefusedError(f"refused: {word} at {_where(t)} would make the process fetch a URL or read "
-                                        "a file; pass --allow-federation to allow it")
+                                        f"a file; {federation_hint}")
             if form is None and word in QUERY_FORMS:
                 form = QUERY_FORMS[word]
             elif word == "PREFIX" and i + 2 < len(code) and code[i + 1].kind == "pname" \

@@ -2,16 +2,20 @@
 
 Threads take requests; queries run in the worker processes of
 :class:`~sockg.server.pool.WorkerPool`, so one long query never holds up the
-others and is stopped for certain at the timeout. Every answer carries a
-strict Content-Security-Policy and ``nosniff``; there is no CORS header
-unless asked for; a server bound to loopback answers only requests whose
-``Host`` is a loopback name (so a web page cannot reach it by DNS rebinding).
+others and is stopped for certain at the timeout. A client has
+``request_timeout`` seconds to send its whole request (and each read or write
+on its connection is given as long), so idle or trickling clients cannot hold
+threads. Every answer carries a strict Content-Security-Policy and
+``nosniff``; there is no CORS header unless asked for; a server bound to
+loopback answers only requests whose ``Host`` is a loopback name (so a web
+page cannot reach it by DNS rebinding).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import signal
 import socket
 import sys
@@ -24,7 +28,7 @@ from typing import Callable
 
 from ..errors import QueryError, QueryRefusedError
 from .pool import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
-from .protocol import ProtocolError, negotiate, read_operation, requested_format, service_description
+from .protocol import MAX_BODY, ProtocolError, negotiate, read_operation, requested_format, service_description
 
 __all__ = ["SparqlServer", "make_server", "serve"]
 
@@ -34,6 +38,12 @@ STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; ch
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+#: Seconds a client has to send its request (and for each read or write on its connection).
+REQUEST_TIMEOUT = 30.0
+#: Ends the refusal of SERVICE and FROM: unlike ``sockg query``, the server has no opt-in.
+FEDERATION_HINT = "this endpoint answers from its own graph only and has no option to allow it"
+#: Errors that mean the client went away, or stalled past the request timeout.
+CLIENT_GONE = (ConnectionError, TimeoutError)
 
 
 def _is_loopback(host: str) -> bool:
@@ -52,12 +62,13 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address, pool: WorkerPool, *, timeout: float, max_rows: int, cors: bool,
-                 log: Callable[[str], None] | None = None):
+                 log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
         self.pool = pool
         self.query_timeout = timeout
+        self.request_timeout = request_timeout
         self.max_rows = max_rows
         self.cors = cors
         self.log = log
@@ -81,6 +92,12 @@ class SparqlServer(ThreadingHTTPServer):
                 return None
         return self._triples
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away or stalled is no error of the server's: say nothing (bugs still print)."""
+        if isinstance(sys.exc_info()[1], CLIENT_GONE):
+            return
+        super().handle_error(request, client_address)
+
     def close(self) -> None:
         self.server_close()
         self.pool.close()
@@ -92,6 +109,43 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     # ---------------------------------------------------------------- plumbing
+    def setup(self) -> None:
+        # every read and write on the connection gets request_timeout seconds (StreamRequestHandler applies
+        # self.timeout), and a watchdog closes the connection if the whole request has not come by then
+        self.timeout = self.server.request_timeout
+        super().setup()
+        self._read_lock = threading.Lock()
+        self._request_in = self._too_slow = False
+        self._watchdog = threading.Timer(self.timeout, self._request_too_slow)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def _request_too_slow(self) -> None:
+        with self._read_lock:
+            if self._request_in:
+                return
+            self._too_slow = self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)   # wakes the handler from its read
+            except OSError:
+                pass
+
+    def _request_read(self) -> None:
+        """The whole request is in: the watchdog stands down (the answer may take as long as the query).
+
+        Raises :class:`TimeoutError` if the watchdog came first: what was read
+        before it closed the connection may be cut short, so it is not answered.
+        """
+        with self._read_lock:
+            if self._too_slow:
+                raise TimeoutError("the request did not arrive within the request timeout")
+            self._request_in = True
+        self._watchdog.cancel()
+
+    def finish(self) -> None:
+        self._watchdog.cancel()
+        super().finish()
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
@@ -116,8 +170,23 @@ class Handler(BaseHTTPRequestHandler):
             self.server.log(f'{self.client_address[0]} "{self.command} {self.path[:80]}" {status} '
                             f"{len(body)} bytes {took:.0f} ms")
 
-    def _text(self, status: int, message: str) -> None:
-        self._send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+    def _text(self, status: int, message: str, headers: dict | None = None) -> None:
+        self._send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
+
+    def _guarded(self, route) -> None:
+        """Run ``route``; answer a refusal or a bug in one line of text; stay quiet when the client is gone."""
+        self._started = time.monotonic()
+        try:
+            try:
+                route()
+            except ProtocolError as exc:
+                self._text(exc.status, str(exc), {"Allow": "GET, POST"} if exc.status == 405 else None)
+            except CLIENT_GONE:
+                raise
+            except Exception as exc:  # a bug: answer 500 in one line rather than drop the connection
+                self._text(500, f"internal error: {type(exc).__name__}: {exc}")
+        except CLIENT_GONE:   # it went away (or stalled) while asking or while being answered
+            self.close_connection = True
 
     def _host_ok(self) -> bool:
         if not self.server.loopback_only:
@@ -129,50 +198,68 @@ class Handler(BaseHTTPRequestHandler):
         return _is_loopback(name)
 
     def _dispatch(self) -> None:
-        self._started = time.monotonic()
+        if self.command != "POST":
+            self._request_read()
         if not self._host_ok():
-            return self._text(403, "unexpected Host header: this server answers requests to its loopback address")
+            raise ProtocolError(403, "unexpected Host header: this server answers requests to its loopback address")
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         path = url.path
-        try:
-            if path == "/sparql":
-                return self._sparql(params)
-            if self.command not in ("GET", "HEAD"):
-                raise ProtocolError(405, f"{self.command} is not allowed here")
-            if path in ("/", "/index.html"):
-                return self._static("index.html")
-            if path.startswith("/static/"):
-                return self._static(path[len("/static/"):])
-            if path == "/queries":
-                return self._queries()
-            raise ProtocolError(404, f"nothing at {path}; the SPARQL endpoint is /sparql and the query page /")
-        except ProtocolError as exc:
-            headers = {"Allow": "GET, POST"} if exc.status == 405 else None
-            body = (str(exc) + "\n").encode("utf-8")
-            self._send(exc.status, body, "text/plain; charset=utf-8", headers)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client went away
-        except Exception as exc:  # a bug: answer 500 in one line rather than drop the connection
-            self._text(500, f"internal error: {type(exc).__name__}: {exc}")
+        if path == "/sparql":
+            return self._sparql(params)
+        if self.command not in ("GET", "HEAD"):
+            raise ProtocolError(405, f"{self.command} is not allowed here")
+        if path in ("/", "/index.html"):
+            return self._static("index.html")
+        if path.startswith("/static/"):
+            return self._static(path[len("/static/"):])
+        if path == "/queries":
+            return self._queries()
+        raise ProtocolError(404, f"nothing at {path}; the SPARQL endpoint is /sparql and the query page /")
 
-    do_GET = do_POST = do_HEAD = _dispatch
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        self._guarded(self._dispatch)
 
-    def do_PUT(self):  # noqa: N802 - http.server's naming
-        self._started = time.monotonic()
-        self._send(405, b"updates are refused: this endpoint is read-only\n", "text/plain; charset=utf-8",
-                   {"Allow": "GET, POST"})
+    do_POST = do_HEAD = do_GET
+
+    def _read_only(self) -> None:
+        self._request_read()
+        raise ProtocolError(405, "updates are refused: this endpoint is read-only")
+
+    def do_PUT(self):  # noqa: N802
+        self._guarded(self._read_only)
 
     do_DELETE = do_PATCH = do_PUT
 
-    def do_OPTIONS(self):  # noqa: N802
-        self._started = time.monotonic()
+    def _options(self) -> None:
+        self._request_read()
         if not self.server.cors:
-            return self._send(405, b"cross-origin requests are not enabled (start the server with --cors)\n",
-                              "text/plain; charset=utf-8", {"Allow": "GET, POST"})
+            raise ProtocolError(405, "cross-origin requests are not enabled (start the server with --cors)")
         self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST",
                                             "Access-Control-Allow-Headers": "Content-Type, Accept",
                                             "Access-Control-Max-Age": "600"})
+
+    def do_OPTIONS(self):  # noqa: N802
+        self._guarded(self._options)
+
+    def _read_body(self) -> bytes:
+        """The body of a POST, as long as its Content-Length says (a whole number of bytes, at most ``MAX_BODY``)."""
+        if self.headers.get("Transfer-Encoding"):
+            raise ProtocolError(411, "send the request body with a Content-Length (chunked bodies are not read)")
+        given = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+        if len(given) > 1:
+            raise ProtocolError(400, "bad Content-Length: the request gives more than one")
+        text = given.pop() if given else "0"
+        if not re.fullmatch(r"[0-9]{1,20}", text):
+            raise ProtocolError(400, f"bad Content-Length {text[:40]!r}: want a whole number of bytes")
+        length = int(text)
+        if length > MAX_BODY:
+            raise ProtocolError(413, f"the request body is over {MAX_BODY} bytes")
+        body = self.rfile.read(length)
+        self._request_read()
+        if len(body) != length:
+            raise ProtocolError(400, f"the request body ended after {len(body)} of its {length} bytes")
+        return body
 
     # ---------------------------------------------------------------- routes
     def _static(self, name: str) -> None:
@@ -192,15 +279,7 @@ class Handler(BaseHTTPRequestHandler):
 
         if self.command not in ("GET", "POST", "HEAD"):
             raise ProtocolError(405, f"{self.command} is not allowed on /sparql")
-        body = b""
-        if self.command == "POST":
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                raise ProtocolError(400, "bad Content-Length") from None
-            if length > (1 << 20):
-                raise ProtocolError(413, "the request body is over 1 MB")
-            body = self.rfile.read(length)
+        body = self._read_body() if self.command == "POST" else b""
         kind, value = read_operation(self.command, params, self.headers.get("Content-Type") or "", body)
         requested = (params.get("format") or params.get("output") or [None])[0]
         if kind == "description":
@@ -208,10 +287,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if kind == "named":
                 nq = get_named_query(value)
-                info = check_query(nq.text)
+                info = check_query(nq.text, federation_hint=FEDERATION_HINT)
                 job = {"name": nq.name, "params": params.get("param", [])}
             else:
-                info = check_query(value)     # never --allow-federation here
+                info = check_query(value, federation_hint=FEDERATION_HINT)     # never allowed here
                 job = {"text": value}
         except QueryRefusedError as exc:
             raise ProtocolError(403, str(exc)) from None
@@ -252,11 +331,15 @@ class Handler(BaseHTTPRequestHandler):
 
 def make_server(source: dict, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
                 max_rows: int = 10000, workers: int = 2, cors: bool = False,
-                log: Callable[[str], None] | None = None, isolate: bool = True) -> SparqlServer:
+                log: Callable[[str], None] | None = None, isolate: bool = True,
+                request_timeout: float = REQUEST_TIMEOUT) -> SparqlServer:
     """Start the worker pool and bind the server (call ``serve_forever`` on it, then ``close``)."""
+    if not 0 <= port <= 65535:
+        raise QueryError(f"cannot listen on {host}:{port}: a port is a number from 0 to 65535")
     pool = WorkerPool(source, size=workers, isolate=isolate)
     try:
-        return SparqlServer((host, port), pool, timeout=timeout, max_rows=max_rows, cors=cors, log=log)
+        return SparqlServer((host, port), pool, timeout=timeout, max_rows=max_rows, cors=cors, log=log,
+                            request_timeout=request_timeout)
     except OSError as exc:
         pool.close()
         raise QueryError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -264,10 +347,20 @@ def make_server(source: dict, *, host: str = "127.0.0.1", port: int = 7878, time
 
 def serve(source: dict, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
           max_rows: int = 10000, workers: int = 2, cors: bool = False,
-          log: Callable[[str], None] | None = None, announce: Callable[[str], None] = print) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the workers."""
+          log: Callable[[str], None] | None = None, announce: Callable[[str], None] | None = None,
+          request_timeout: float = REQUEST_TIMEOUT) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the workers.
+
+    ``log`` is called with one line per request, ``announce`` with what the
+    server is doing (where it listens, when it stops); by default neither
+    says anything, as a library should not print.
+    """
+    if announce is None:
+        def announce(message: str) -> None:
+            pass
+
     server = make_server(source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                         cors=cors, log=log)
+                         cors=cors, log=log, request_timeout=request_timeout)
     stop = threading.Event()
 
     def on_term(signum, frame):
