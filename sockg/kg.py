@@ -10,30 +10,18 @@ Examples
 
 from __future__ import annotations
 
-import difflib
-import re
 from functools import cached_property
 from pathlib import Path
 
 from .build import STORE_NAME, TTL_NAME, build, is_stale, resolve_inputs
-from .errors import BuildMissingError, EntityNotFoundError
+from .errors import BuildMissingError
 from .namespaces import PREFIXES
+from .names import normalise_name  # noqa: F401 - part of this module's API
 
 __all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_HEADER", "term_value"]
 
 #: SPARQL PREFIX lines for every project prefix.
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def normalise_name(name: str) -> str:
-    """Fold a name for matching: case, curly quotes, white space, a leading 'the'.
-
-    >>> normalise_name("  The  Home Office’s ")
-    "home office's"
-    """
-    s = name.replace("’", "'").replace("‘", "'").replace("–", "-").casefold()
-    s = " ".join(s.split())
-    return re.sub(r"^the ", "", s)
 
 
 def term_value(term):
@@ -140,16 +128,10 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- entities
     @cached_property
-    def _names(self) -> dict[str, list[tuple[str, str]]]:
-        rows = self.select("""
-            SELECT ?s ?l ?kind WHERE {
-              { ?s skos:prefLabel ?l BIND("pref" AS ?kind) } UNION { ?s skos:altLabel ?l BIND("alt" AS ?kind) }
-              FILTER(isIRI(?s))
-            }""")
-        index: dict[str, list[tuple[str, str]]] = {}
-        for r in rows:
-            index.setdefault(normalise_name(r["l"]), []).append((r["kind"], r["s"]))
-        return index
+    def _name_index(self):
+        from .names import NameIndex
+
+        return NameIndex.from_store(self.store, kinds=("pref", "alt"))
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -158,32 +140,12 @@ class KnowledgeGraph:
         return {r["s"]: r["l"] for r in rows}
 
     def resolve(self, name: str) -> str:
-        """The IRI an entity name (label, acronym, variant or IRI; any case) refers to.
+        """The IRI an entity name (label, acronym, variant, IRI or slug; any case) refers to.
 
-        Raises :class:`~sockg.errors.EntityNotFoundError` with close matches.
+        Raises :class:`~sockg.errors.EntityNotFoundError` with close matches
+        (see :class:`sockg.names.NameIndex`, shared with ``sockg query --data``).
         """
-        name = name.strip()
-        if name in self.labels:
-            return name
-        hits = self._names.get(normalise_name(name), [])
-        if hits:
-            hits = sorted(hits, key=lambda h: (h[0] != "pref", h[1]))
-            return hits[0][1]
-        for iri in self.labels:  # a slug or the tail of an IRI
-            if iri.rsplit("/", 1)[-1] == name.lower():
-                return iri
-        choices = list(self._names)
-        close = difflib.get_close_matches(normalise_name(name), choices, n=5, cutoff=0.6)
-        if len(close) < 3:
-            key = normalise_name(name)
-            close += [c for c in choices if key and key in c and c not in close][: 5 - len(close)]
-        pretty = []
-        for c in close:
-            iri = sorted(self._names[c], key=lambda h: (h[0] != "pref", h[1]))[0][1]
-            label = self.labels.get(iri, c)
-            if label not in pretty:
-                pretty.append(label)
-        raise EntityNotFoundError(name, pretty)
+        return self._name_index.resolve(name)
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or _short_iri(iri)

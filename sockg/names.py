@@ -124,6 +124,19 @@ class NameIndex:
                "FILTER(isIRI(?s) && isLiteral(?l)) }"
         return cls((sol["s"].value, sol["l"].value, sol["kind"].value) for sol in store.query(text))
 
+    @classmethod
+    def from_networkx(cls, G, nodes=None) -> "NameIndex":
+        """The index of a networkx graph from :func:`sockg.analysis.to_networkx`: each node's ``label``
+        (as a preferred label, or its IRI's last segment when it has none), ``alt_labels`` and ``notation``."""
+        rows = []
+        for n in (G if nodes is None else nodes):
+            d = G.nodes[n]
+            rows.append((n, str(d.get("label") or _tail(str(n))), "pref"))
+            rows.extend((n, str(a), "alt") for a in d.get("alt_labels") or ())
+            if d.get("notation"):  # an objective's number, ranked after every label
+                rows.append((n, str(d["notation"]), "label"))
+        return cls(rows)
+
     def __len__(self) -> int:
         return len(self._shown)
 

@@ -18,12 +18,10 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 
-from ..errors import AnalysisError, EntityNotFoundError
-from ..kg import normalise_name
+from ..errors import AnalysisError
 
 __all__ = [
     "ORGANISATION_TYPES", "THREAT_TYPES", "CRIME_TYPES", "POLICY_DOCUMENT_TYPES", "CLASSIFICATION_PREDICATES",
@@ -95,36 +93,12 @@ def as_graph(source):
 def find_node(G, name: str) -> str:
     """The node a name refers to: its IRI, label or an alternative label (acronym), in any case.
 
-    Raises :class:`~sockg.errors.EntityNotFoundError` listing close matches.
+    Raises :class:`~sockg.errors.EntityNotFoundError` listing close matches
+    (the lookup of :class:`sockg.names.NameIndex`, shared with ``sockg entity``).
     """
-    text = name.strip()
-    if text in G:
-        return text
-    key = normalise_name(text)
-    pref, alt, tail = [], [], []
-    for n, d in G.nodes(data=True):
-        if normalise_name(str(d.get("label", ""))) == key:
-            pref.append(n)
-        elif any(normalise_name(a) == key for a in d.get("alt_labels") or ()):
-            alt.append(n)
-        elif str(n).rstrip("/").rsplit("/", 1)[-1] == text.lower():
-            tail.append(n)
-    for hits in (pref, alt, tail):
-        if hits:
-            return sorted(hits)[0]
-    names: dict[str, str] = {}
-    for n, d in G.nodes(data=True):
-        label = str(d.get("label", n))
-        for variant in [label, *(d.get("alt_labels") or ())]:
-            names.setdefault(normalise_name(variant), label)
-    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
-    if len(close) < 3 and key:
-        close += [v for v in names if key in v and v not in close][: 5 - len(close)]
-    suggestions: list[str] = []
-    for c in close:
-        if names[c] not in suggestions:
-            suggestions.append(names[c])
-    raise EntityNotFoundError(name, suggestions)
+    from ..names import NameIndex
+
+    return NameIndex.from_networkx(G).resolve(str(name))
 
 
 def evidence_key(record: dict) -> tuple:

@@ -28,14 +28,13 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import EntityNotFoundError, ViewError
-from ..kg import normalise_name
+from ..names import normalise_name
 from ..namespaces import PREFIXES
 from .style import class_title
 
@@ -216,50 +215,19 @@ def _checked(src: Source) -> Source:
 
 
 # ----------------------------------------------------------------------------- finding things
-def _name_index(G, nodes=None) -> dict[str, list[tuple[int, str]]]:
-    index: dict[str, list[tuple[int, str]]] = {}
-    for n in (G if nodes is None else nodes):
-        d = G.nodes[n]
-        keys = [(0, d.get("label") or "")] + [(1, a) for a in d.get("alt_labels") or []]
-        if d.get("notation"):
-            keys.append((2, str(d["notation"])))
-        for rank, k in keys:
-            if k:
-                index.setdefault(normalise_name(str(k)), []).append((rank, n))
-    return index
-
-
 def find_node(G, name: str, nodes=None) -> str:
-    """The node ``name`` refers to: an IRI, a label, an alternative label (acronym) or an IRI's last segment.
+    """The node ``name`` refers to: an IRI (bare or in ``<>``), a label, an alternative label (acronym) or
+    an IRI's last segment, in any case (the lookup of :class:`sockg.names.NameIndex`).
 
-    Matching ignores case, spacing, curly quotes and a leading "the". Raises
-    :class:`~sockg.errors.EntityNotFoundError` with close matches.
+    Raises :class:`~sockg.errors.EntityNotFoundError` with close matches.
     """
+    from ..names import NameIndex
+
     candidates = list(G if nodes is None else nodes)
     name = str(name).strip()
-    pool = set(candidates)
-    if name in pool:
-        return name
-    if name.startswith("<") and name.endswith(">") and name[1:-1] in pool:
+    if name.startswith("<") and name.endswith(">") and name[1:-1] in set(candidates):
         return name[1:-1]
-    index = _name_index(G, candidates)
-    hits = index.get(normalise_name(name))
-    if hits:
-        return sorted(hits)[0][1]
-    tail = name.lower().rstrip("/")
-    tails = sorted(n for n in candidates if str(n).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower() == tail)
-    if tails:
-        return tails[0]
-    close = difflib.get_close_matches(normalise_name(name), list(index), n=5, cutoff=0.6)
-    key = normalise_name(name)
-    if len(close) < 3 and key:
-        close += [k for k in sorted(index) if key in k and k not in close][: 5 - len(close)]
-    pretty: list[str] = []
-    for k in close:
-        label = G.nodes[sorted(index[k])[0][1]].get("label")
-        if label and label not in pretty:
-            pretty.append(label)
-    raise EntityNotFoundError(name, pretty)
+    return NameIndex.from_networkx(G, candidates).resolve(name)
 
 
 def match_classes(G, wanted, classes: dict[str, dict] | None = None) -> set[str]:
