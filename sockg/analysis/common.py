@@ -32,7 +32,8 @@ __all__ = [
 
 #: Classes whose members count as organisations (departments, agencies, groups of actors, ...).
 ORGANISATION_TYPES = frozenset({
-    "org:Organization", "schema:GovernmentOrganization", "sockg:GovernmentDepartment", "sockg:Agency",
+    "org:Organization", "schema:GovernmentOrganization", "sockg:Government", "sockg:GovernmentDepartment",
+    "sockg:Agency",
     "sockg:DevolvedGovernment", "sockg:WhatWorksCentre", "sockg:PublicBody", "sockg:ActorGroup",
 })
 #: The strategy's threat categories (paragraph 16 of the 2018 strategy).

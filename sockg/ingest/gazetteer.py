@@ -38,7 +38,8 @@ CASELESS, SINGLE, SEVERAL = 0, 1, 2
 #: class local name -> category used in reports and comparisons
 CATEGORIES: dict[str, str] = {
     "ThreatCategory": "threat", "CrimeType": "threat",
-    "GovernmentDepartment": "organisation", "Agency": "organisation", "DevolvedGovernment": "organisation",
+    "Government": "organisation", "GovernmentDepartment": "organisation", "Agency": "organisation",
+    "DevolvedGovernment": "organisation",
     "PublicBody": "organisation", "WhatWorksCentre": "organisation", "ActorGroup": "organisation",
     "Organization": "organisation", "FormalOrganization": "organisation", "GovernmentOrganization": "organisation",
     "Strategy": "strategy", "PolicyDocument": "strategy", "Review": "strategy", "Assessment": "strategy",

@@ -59,6 +59,7 @@ CLASS_STYLES: dict[str, tuple[str, str]] = {
     "skos:ConceptScheme": ("#6b4f3f", "triangleDown"),
     "skos:Concept": ("#b89a8c", "triangle"),
     # organisations and people
+    "sockg:Government": ("#1f6f2b", "diamond"),
     "sockg:GovernmentDepartment": ("#2e8b3a", "diamond"),
     "sockg:Agency": ("#0e7c86", "diamond"),
     "sockg:DevolvedGovernment": ("#5fae4b", "diamond"),
