@@ -185,7 +185,7 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         raise ShapeViolationError(violations)
 
     t = time.perf_counter()
-    ttl = asm.graph.serialize(format="turtle").encode("utf-8")
+    ttl = serialise_turtle(asm.graph)
     timings["serialise"] = time.perf_counter() - t
 
     manifest = {
@@ -212,6 +212,40 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         seconds=time.perf_counter() - t0,
         timings=timings,
     )
+
+
+def serialise_turtle(graph) -> bytes:
+    """The graph as deterministic Turtle: triples sorted, one block per subject, the project's prefixes.
+
+    rdflib's Turtle writer takes minutes on graphs with many evidence records
+    (120 s for 72,000 triples of extracted mentions); sorting the N-Triples
+    lines and letting Oxigraph write them takes under a second, and the same
+    triples always give the same bytes.
+    """
+    import pyoxigraph as ox
+
+    from .namespaces import PREFIXES
+
+    rdf_type = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+    def order(line: bytes):  # by subject, its types first, then predicate and object
+        s, p, _ = line.split(b" ", 2)
+        return s, p != rdf_type, line
+
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()), key=order)
+    triples = [q.triple for q in ox.parse(input=b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)]
+    # individuals keep full IRIs: their local parts hold '/', which prefixed names would have to escape
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items()))
+    out = []
+    for line in body.splitlines():
+        if line.startswith("@prefix "):
+            continue  # written above in a fixed order
+        if out and not line.startswith(("\t", " ")):
+            out.append("")  # a blank line between subjects (literals never span lines: newlines are escaped)
+        out.append(line)
+    return (header + "\n" + "\n".join(out) + "\n").encode("utf-8")
 
 
 def _write_atomically(out_dir: Path, ttl: bytes, manifest: dict) -> None:

@@ -95,7 +95,12 @@ def ingest(
         bind_prefixes(g)
         for r in reports:
             g += report_graph(r)
-        text = g.serialize(format="turtle" if fmt == "ttl" else "nt")
+        if fmt == "ttl":
+            from ..build import serialise_turtle
+
+            text = serialise_turtle(g).decode("utf-8")  # the build's writer: the same triples, the same text
+        else:
+            text = g.serialize(format="nt")
     write_output(text, output)
     if output is not None:
         note(f"wrote {output} ({len(reports)} document(s))")

@@ -32,27 +32,18 @@ _END = re.compile(r"[.!?…](?:[\"'”’)\]]|\[footnote \d+\])*(?=\s|$)")
 
 
 class BlockIndex:
-    """Find the innermost block (paragraph, item, heading, ...) holding an offset."""
+    """Find the innermost block (paragraph, item, heading, ...) holding an offset, and its label.
+
+    The lookup is :meth:`sockg.sources.Document.innermost` (a bisection); this adds label caching.
+    """
 
     def __init__(self, doc):
         self.doc = doc
-        blocks = sorted(doc.blocks, key=lambda b: (b.start, -b.end))
-        self.blocks = blocks
-        self.starts = [b.start for b in blocks]
         self._labels: dict[str, str] = {}
 
     def at(self, offset: int, end: int | None = None):
         """The innermost block containing ``[offset, end)`` (``end`` defaults to ``offset + 1``)."""
-        end = offset + 1 if end is None else end
-        i = bisect_right(self.starts, offset) - 1
-        steps = 0
-        while i >= 0 and steps < 64:
-            b = self.blocks[i]
-            if b.start <= offset and end <= b.end:
-                return b
-            i -= 1
-            steps += 1
-        return None
+        return self.doc.innermost(offset, offset + 1 if end is None else end)
 
     def paragraph(self, offset: int, end: int | None = None) -> str:
         """A human label of where ``offset`` stands ("paragraph 16"), or ``"document"``."""

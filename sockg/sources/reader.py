@@ -231,6 +231,8 @@ class Document:
         """
         block = self.innermost(start, end)
         lo, hi = (block.start, block.end) if block else (0, len(self.text))
+        # look for the sentence's ends within a window, so quotes in a huge one-line paragraph stay cheap
+        lo, hi = max(lo, start - SENTENCE_WINDOW), min(hi, end + SENTENCE_WINDOW)
         a, b = lo, hi
         for m in _SENTENCE_END.finditer(self.text, lo, hi):
             if m.end() <= start:
@@ -274,6 +276,8 @@ def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) ->
 # --------------------------------------------------------------------------- parsing
 
 _RESULT = re.compile(r"^ {2}(\d{1,3})\. (?=\S)")
+#: how far before and after a quote its sentence's ends are looked for
+SENTENCE_WINDOW = 2000
 # a sentence ends at . ! ? (with any closing quote, bracket or footnote marker) before white space and a capital
 _SENTENCE_END = re.compile(r"[.!?…][’”)\]]*(?:\[footnote \d+\])?(?:,? ?\[footnote \d+\])*(?=\s+[A-Z‘“(•\d])")
 _INNER_NUM = re.compile(r"^ {4,}(\d{1,3})\. (?=\S)")
