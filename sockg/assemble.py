@@ -31,10 +31,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import curation as cur
-from .errors import CurationError, OntologyError, QuoteNotFoundError, SourceError
+from .errors import CurationError, OntologyError, QuoteNotFoundError, SockgError, SourceError
 from .namespaces import ID, OA, PREFIXES, SOCKG, bind_prefixes
 from .sources import Document, read_document
 from .sources.sidecar import Sidecar, read_sidecar, sidecar_path
+from .terms import read_graph
+from .text import fold_stated
 
 __all__ = ["Assembly", "assemble", "load_ontology", "discover_seeds", "SEED_SUFFIXES", "claim_iri",
            "BOOKKEEPING"]
@@ -128,20 +130,16 @@ def load_ontology(ontology_dir: Path, include_shapes: bool = False) -> Graph:
 
 
 def parse_turtle_file(g: Graph, path: Path, error_class) -> None:
-    """Parse Turtle into ``g``, turning syntax errors into ``error_class`` with file and line."""
+    """Parse the Turtle file ``path`` into ``g`` (through Oxigraph, see :func:`sockg.terms.read_graph`),
+    turning a syntax error into ``error_class`` with the file and line."""
+    import pyoxigraph as ox
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise error_class(f"cannot read: {exc.strerror or exc}", path=path) from None
-    try:
-        g.parse(data=data, format="turtle")
-    except Exception as exc:  # rdflib raises BadSyntax and assorted errors for bad Turtle
-        raw, pos = getattr(exc, "_str", None), getattr(exc, "_i", None)
-        line = None
-        if raw is not None and pos is not None:
-            line = raw[:pos].count(b"\n" if isinstance(raw, bytes) else "\n") + 1
-        why = getattr(exc, "_why", None) or str(exc).splitlines()[0]
-        raise error_class(f"malformed Turtle: {why}", path=path, line=line) from None
+        read_graph(path, into=g, fmt=ox.RdfFormat.TURTLE)
+    except SockgError as exc:
+        why = exc.message.replace("cannot parse as Turtle: ", "", 1)
+        raise error_class(f"malformed Turtle: {why}" if why != exc.message else why, path=path,
+                          line=exc.line) from None
 
 
 # --------------------------------------------------------------------------- assembly
@@ -264,9 +262,9 @@ class _Emitter:
         """
         if name not in STATED_FIELDS or any(e is None for e in evidence):
             return  # an unlocated quote is reported already
-        quotes = [_fold(str(self.g.value(URIRef(f"{e}/quote"), OA.exact))) for e in evidence]
+        quotes = [fold_stated(str(self.g.value(URIRef(f"{e}/quote"), OA.exact))) for e in evidence]
         wanted = [str(v) for v in value] if isinstance(value, (tuple, list)) else [str(value)]
-        if not any(all(_fold(w) in q for w in wanted) for q in quotes):
+        if not any(all(fold_stated(w) in q for w in wanted) for q in quotes):
             shown = "-".join(wanted)
             self.problems.append(f"{where}:{spec.line}: {spec.id}: {name} {shown!r} is not stated in its quote(s); "
                                  f"give the field its own at/quote where the text states it")
@@ -303,18 +301,6 @@ class _Emitter:
 
 #: entity fields whose value must be written in the quote that supports it
 STATED_FIELDS = frozenset({"title", "issued", "appointed", "year", "frequency", "qualifier", "period"})
-
-
-def _fold(text: str) -> str:
-    """Fold text for 'is it stated' checks: case, quote marks, footnotes, bracketed acronyms, spaces.
-
-    >>> _fold("the 2015 National Security Strategy (NSS) and Strategic Defence ...[footnote 4]")
-    'the 2015 national security strategy and strategic defence ...'
-    """
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
-    text = re.sub(r"\[footnote \d+\]", " ", text)
-    text = re.sub(r"\s*\([A-Z]{2,8}\)", " ", text)
-    return " ".join(text.casefold().split())
 
 
 def _short(text: str, n: int = 70) -> str:

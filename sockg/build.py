@@ -128,14 +128,9 @@ def count_by_class(graph) -> dict[str, int]:
     """Instances per class (as prefixed names), bookkeeping classes included."""
     from rdflib.namespace import RDF
 
-    counts: Counter[str] = Counter()
-    for _, cls in graph.subject_objects(RDF.type):
-        try:
-            prefix, _, local = graph.compute_qname(cls, generate=False)
-            name = f"{prefix}:{local}"
-        except (KeyError, ValueError):
-            name = str(cls)
-        counts[name] += 1
+    from .terms import curie
+
+    counts: Counter[str] = Counter(curie(str(cls), bracket=False) for _, cls in graph.subject_objects(RDF.type))
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

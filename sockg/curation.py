@@ -36,13 +36,13 @@ into RDF and locates the quotes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import CurationError
+from .text import slugify
 
 __all__ = [
     "TYPES",
@@ -158,19 +158,6 @@ class Curation:
     entities: dict[str, EntitySpec] = field(default_factory=dict)
     statements: list[StatementSpec] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-
-
-def slugify(text: str) -> str:
-    """Make a readable, stable IRI slug from a name.
-
-    >>> slugify("Scotland’s Serious Organised Crime Strategy 2015")
-    'scotlands-serious-organised-crime-strategy-2015'
-    >>> slugify("Department of Health and Social Care (DHSC)")
-    'department-of-health-and-social-care-dhsc'
-    """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"['’]", "", text)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 class _LineLoader(yaml.SafeLoader):

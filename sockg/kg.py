@@ -16,43 +16,13 @@ from pathlib import Path
 from .build import STORE_NAME, TTL_NAME, build, is_stale, resolve_inputs
 from .errors import BuildMissingError
 from .namespaces import PREFIXES
-from .names import normalise_name  # noqa: F401 - part of this module's API
+from .terms import curie, sparql_string, term_value
+from .text import normalise_name  # noqa: F401 - part of this module's API
 
 __all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_HEADER", "term_value"]
 
 #: SPARQL PREFIX lines for every project prefix.
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def term_value(term):
-    """A pyoxigraph term as a plain Python value (IRIs and strings as ``str``, numbers as numbers).
-
-    >>> import pyoxigraph as ox
-    >>> term_value(ox.Literal("37000000000", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
-    37000000000
-    >>> term_value(ox.Literal("2.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
-    2.5
-    """
-    if term is None:
-        return None
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype is not None else ""
-        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-            return int(term.value)
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        if dt.endswith(("#decimal", "#double", "#float")):
-            try:
-                number = float(term.value)
-            except ValueError:
-                return term.value
-            # whole numbers stay exact (37000000000 GBP), others are floats
-            return int(term.value.split(".")[0]) if number.is_integer() and "e" not in term.value.lower() \
-                and abs(number) < 2**63 else number
-        return term.value
-    return term.value
 
 
 class KnowledgeGraph:
@@ -152,7 +122,7 @@ class KnowledgeGraph:
 
     def evidence(self, subject: str, predicate: str, obj: str | None = None, *, literal: bool = False) -> list[dict]:
         """Evidence records for the claim(s) ``subject predicate [obj]``."""
-        o = "" if obj is None else (f"; rdf:object {_lit(obj)} " if literal else f"; rdf:object <{obj}> ")
+        o = "" if obj is None else (f"; rdf:object {sparql_string(obj)} " if literal else f"; rdf:object <{obj}> ")
         return self.select(f"""
             SELECT ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
               ?c a sockg:Claim ; rdf:subject <{subject}> ; rdf:predicate <{predicate}> {o};
@@ -236,15 +206,8 @@ class KnowledgeGraph:
         }
 
 
-def _lit(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 def _short_iri(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and prefix != "id":
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return curie(iri, bracket=False)
 
 
 def ensure_built(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto") -> str | None:

@@ -35,10 +35,11 @@ sockg.errors.EntityNotFoundError: no entity matches 'Home Ofice' (did you mean: 
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Iterable
 
 from .errors import EntityNotFoundError
+from .terms import iri_tail
+from .text import normalise_name
 
 __all__ = ["normalise_name", "NameIndex", "LABEL_PROPERTIES"]
 
@@ -58,21 +59,6 @@ _VOCABULARY = " ".join(f"<{iri}>" for iri in (
 _MATCH_RANK = {"pref": 0, "alt": 1, "label": 2}
 # ... and which label an entity is shown by.
 _DISPLAY_RANK = {"pref": 0, "label": 1, "alt": 2}
-
-
-def normalise_name(name: str) -> str:
-    """Fold a name for matching: case, curly quotes, white space, a leading 'the'.
-
-    >>> normalise_name("  The  Home Office’s ")
-    "home office's"
-    """
-    s = name.replace("’", "'").replace("‘", "'").replace("–", "-").casefold()
-    s = " ".join(s.split())
-    return re.sub(r"^the ", "", s)
-
-
-def _tail(iri: str) -> str:
-    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 
 class NameIndex:
@@ -98,7 +84,7 @@ class NameIndex:
             hits.sort()
         self._tails: dict[str, list[str]] = {}
         for iri in sorted(self._shown, key=lambda i: (self._shown[i][0], i)):
-            self._tails.setdefault(_tail(iri).casefold(), []).append(iri)
+            self._tails.setdefault(iri_tail(iri).casefold(), []).append(iri)
 
     @classmethod
     def from_store(cls, store, kinds: Iterable[str] = ("pref", "alt", "label")) -> "NameIndex":
@@ -131,7 +117,7 @@ class NameIndex:
         rows = []
         for n in (G if nodes is None else nodes):
             d = G.nodes[n]
-            rows.append((n, str(d.get("label") or _tail(str(n))), "pref"))
+            rows.append((n, str(d.get("label") or iri_tail(str(n))), "pref"))
             rows.extend((n, str(a), "alt") for a in d.get("alt_labels") or ())
             if d.get("notation"):  # an objective's number, ranked after every label
                 rows.append((n, str(d["notation"]), "label"))

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from .namespaces import SH
+from .terms import curie
 
 __all__ = ["validate", "unclaimed_statements"]
 
@@ -27,13 +28,7 @@ def _name(graph: Graph, term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        try:
-            prefix, _, local = graph.compute_qname(term, generate=False)
-            if prefix in {"sockg", "rdf", "rdfs", "skos", "org", "dcterms", "prov", "oa", "schema", "xsd"}:
-                return f"{prefix}:{local}"
-        except (KeyError, ValueError):
-            pass
-        return f"<{term}>"
+        return curie(str(term))
     return term.n3() if hasattr(term, "n3") else str(term)
 
 

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..namespaces import OA, PREFIXES, SOCKG
+from ..namespaces import OA, SOCKG
+from ..terms import curie, iri_tail, term_value, to_store
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-__all__ = ["to_networkx", "curie", "BOOKKEEPING_CLASSES", "CLASS_PRIORITY", "load_store"]
+__all__ = ["to_networkx", "curie", "BOOKKEEPING_CLASSES", "CLASS_PRIORITY"]
 
 BOOKKEEPING_CLASSES = frozenset(str(c) for c in (
     SOCKG.Claim, SOCKG.Evidence, OA.TextQuoteSelector, OA.TextPositionSelector, OA.SpecificResource,
@@ -59,48 +60,13 @@ _CLAIM = str(SOCKG.Claim)
 _MENTIONED_IN = str(SOCKG.mentionedIn)
 
 
-def curie(iri: str) -> str:
-    """A prefixed name for ``iri`` when a project prefix covers it, else ``<iri>``."""
-    for prefix, ns in _NS_BY_LENGTH:
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return f"<{iri}>"
-
-
-_NS_BY_LENGTH = sorted(((p, ns) for p, ns in PREFIXES.items() if p != "id"), key=lambda kv: -len(kv[1]))
-
-
-def load_store(source):
-    """A pyoxigraph store for ``source``: a store, a :class:`~sockg.kg.KnowledgeGraph` or an rdflib graph."""
-    import pyoxigraph as ox
-
-    if isinstance(source, ox.Store):
-        return source
-    if hasattr(source, "store") and hasattr(source, "build_dir"):
-        return source.store
-    st = ox.Store()
-    st.bulk_load(input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return st
-
-
-def _lit(term):
-    dt = term.datatype.value if term.datatype is not None else ""
-    if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-        return int(term.value)
-    if dt.endswith(("#decimal", "#double", "#float")):
-        v = float(term.value)
-        return int(v) if v.is_integer() and "." not in term.value and "e" not in term.value.lower() else v
-    if dt.endswith("#boolean"):
-        return term.value == "true"
-    return term.value
-
-
 def to_networkx(source):
-    """Convert ``source`` (see :func:`load_store`) to a :class:`networkx.MultiDiGraph`."""
+    """Convert ``source`` (a store, a built graph or an rdflib graph: see :func:`sockg.terms.to_store`) to a
+    :class:`networkx.MultiDiGraph`."""
     import networkx as nx
     import pyoxigraph as ox
 
-    store = load_store(source)
+    store = to_store(source)
     types: dict[str, set[str]] = defaultdict(set)
     literals: dict[str, list[tuple[str, object]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
@@ -148,7 +114,7 @@ def to_networkx(source):
                 doc_ids[sv] = o.value
                 literals[sv].append((p, o.value))
             else:
-                literals[sv].append((p, _lit(o)))
+                literals[sv].append((p, term_value(o)))
             if role in ("object",):
                 claim_parts[sv]["o_lit"] = o.value
             continue
@@ -191,7 +157,7 @@ def to_networkx(source):
             return
         classes = sorted(curie(t) for t in types.get(n, ()))
         ranked = sorted(classes, key=lambda c: _RANK.get(c, len(_RANK)))
-        G.add_node(n, iri=n, label=names["pref"].get(n) or names["label"].get(n) or _tail(n),
+        G.add_node(n, iri=n, label=names["pref"].get(n) or names["label"].get(n) or iri_tail(n),
                    cls=(ranked[0] if ranked else "rdfs:Resource"), types=classes,
                    alt_labels=sorted(set(names["alt"].get(n, []))), definition=names["definition"].get(n),
                    comment=names["comment"].get(n), notation=names["notation"].get(n), mentions=[])
@@ -213,7 +179,7 @@ def to_networkx(source):
         claim, recs, method = ev if ev else (None, [], None)
         first = recs[0] if recs else {}
         G.add_edge(s, o, key=curie(p), predicate=curie(p), predicate_iri=p,
-                   label=names["label"].get(p) or _tail(p), claim=claim, method=method, evidence=recs,
+                   label=names["label"].get(p) or iri_tail(p), claim=claim, method=method, evidence=recs,
                    quote=first.get("quote"), paragraph=first.get("paragraph"), document=first.get("document"))
     for n, pairs in literals.items():
         if n not in G:
@@ -230,7 +196,3 @@ def to_networkx(source):
     for n in G:
         G.nodes[n].setdefault("attributes", {})
     return G
-
-
-def _tail(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri

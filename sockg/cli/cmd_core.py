@@ -53,13 +53,13 @@ def validate(
     """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
     from ..assemble import load_ontology
     from ..build import validate_graph
-    from ..rdfio import read_rdf_graph
+    from ..terms import read_graph
     from ..resources import ontology_dir
 
     if input is not None:
         g = load_ontology(ontology_dir())
         before = len(g)
-        read_rdf_graph(input, into=g)  # parsed by Oxigraph: no remote JSON-LD context is fetched
+        read_graph(input, into=g)  # parsed by Oxigraph: no remote JSON-LD context is fetched
         if len(g) == before:
             fail(f"{input}: no triples to validate")
         target = str(input)

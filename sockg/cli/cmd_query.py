@@ -94,8 +94,9 @@ def query(
 
         target = EndpointTarget(endpoint, timeout=timeout, user=user, password=password_from_env())
     elif data is not None:
-        from ..query import LocalTarget, open_store
+        from ..query import LocalTarget
         from ..query.engine import label_resolver
+        from ..terms import open_store
 
         store = open_store(data)
         target = LocalTarget(store, label_resolver(store), name=str(data))
@@ -217,7 +218,7 @@ def serve(
         kg = ensure_graph(build_dir)
         source = {"build_dir": str(kg.build_dir.resolve())}
     else:
-        from ..query import open_store
+        from ..terms import open_store
 
         open_store(data)  # fail now, in one line, if it cannot be read
         source = {"data": str(data.resolve())}

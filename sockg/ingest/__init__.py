@@ -14,6 +14,6 @@ The pipeline for one document (each step a module with a small API):
 
 from .compare import compare, compare_reports
 from .gazetteer import Gazetteer
-from .report import Report, ingest_document, ingest_path, load_gazetteer
+from .report import Report, ingest_document, ingest_path
 
-__all__ = ["Gazetteer", "Report", "ingest_document", "ingest_path", "load_gazetteer", "compare", "compare_reports"]
+__all__ = ["Gazetteer", "Report", "ingest_document", "ingest_path", "compare", "compare_reports"]

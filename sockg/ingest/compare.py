@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import IngestError
+from ..terms import iri_tail, sparql_string
 
 __all__ = ["compare", "compare_reports", "summary_of_report", "summary_from_graph", "SECTIONS", "rows_for_table"]
 
@@ -44,12 +45,12 @@ def summary_from_graph(kg, name: str) -> dict:
     """The comparison summary of a source document in the built graph, named by id or file name."""
     from .gazetteer import category_of
 
-    lit = name.replace("\\", "\\\\").replace('"', '\\"')
+    lit = sparql_string(name)
     docs = kg.select(f"""
         SELECT ?d ?id ?title WHERE {{
           ?d a sockg:SourceDocument ; dcterms:identifier ?id ; sockg:fileName ?file .
           OPTIONAL {{ ?d dcterms:title ?title }}
-          FILTER(STR(?id) = "{lit}" || STR(?file) = "{lit}")
+          FILTER(STR(?id) = {lit} || STR(?file) = {lit})
         }} ORDER BY ?id""")
     if not docs:
         raise IngestError(f"no such file, and no source document {name!r} in the built graph")
@@ -64,7 +65,7 @@ def summary_from_graph(kg, name: str) -> dict:
     types: dict[str, set] = {}
     entities: dict[str, dict] = {}
     for r in rows:
-        types.setdefault(r["e"], set()).add(r["type"].rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        types.setdefault(r["e"], set()).add(iri_tail(r["type"]))
         entities[r["e"]] = {"label": r["label"], "count": int(r["n"])}
     for iri, e in entities.items():
         e["category"] = category_of(types[iri])

@@ -32,28 +32,14 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from ..text import WORD_SEPARATORS, fold_words, lower_same_length
+
 __all__ = ["Folded", "fold"]
 
-# a run of characters that are neither letters nor digits (underscore counts as punctuation)
-_SEP = re.compile(r"[\W_]+")
+#: The same fold as :func:`sockg.text.fold_words`, kept under its ingest name.
+fold = fold_words
+_SEP = WORD_SEPARATORS
 _SEP_RUN = re.compile(r"[\W_]{2,}")
-
-
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # a few characters (such as 'İ') lower-case to two; keep those as they are
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and collapse every run of non-alphanumerics into one space.
-
-    >>> fold("  the UK’s Anti-Corruption\\nStrategy ")
-    'the uk s anti corruption strategy'
-    """
-    return _SEP.sub(" ", _lower_same_length(text)).strip()
 
 
 def _latin1_table() -> bytes:
@@ -114,7 +100,7 @@ class Folded:
         self.folded = " " + _SPACES.sub(b" ", data).decode("latin-1") + " "
 
     def _fold_regex(self, text: str) -> None:
-        low = _lower_same_length(text)
+        low = lower_same_length(text)
         self.folded = " " + _SEP.sub(" ", low) + " "
         # For the k-th squeezed run [s, e): positions in the folded text (unpadded) at or
         # after s - removed_before + 1 lie after it, and are shifted by removed_through.

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..namespaces import PREFIXES
+from ..terms import iri_tail
 from .fold import fold
 
 __all__ = ["Entry", "Variant", "Gazetteer", "CATEGORIES", "category_of", "CASELESS", "SINGLE", "SEVERAL"]
@@ -270,7 +272,7 @@ class Gazetteer:
         iris = {r["iri"] for r in rows}
         for s in iris:
             node = URIRef(s)
-            types = [_local(t) for t in graph.objects(node, RDF.type)]
+            types = [iri_tail(t) for t in graph.objects(node, RDF.type)]
             year = graph.value(node, SOCKG.issuedYear)
             start, end = graph.value(node, SOCKG.periodStart), graph.value(node, SOCKG.periodEnd)
             rows.append({"iri": s, "types": types, "year": int(str(year)[:4]) if year is not None else None,
@@ -290,13 +292,13 @@ class Gazetteer:
               UNION {{ ?s a ?type }}
               UNION {{ ?s sockg:issuedYear ?year }}
               UNION {{ ?s sockg:periodStart ?start ; sockg:periodEnd ?end }}
-              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{_id_base()}"))
+              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{PREFIXES['id']}"))
             }}""")
         rows = []
         for r in res:
             row = {"iri": r["s"], "kind": r["kind"], "label": r["label"]}
             if r["type"]:
-                row["types"] = [_local(r["type"])]
+                row["types"] = [iri_tail(r["type"])]
             if r["year"]:
                 row["year"] = int(str(r["year"])[:4])
             if r["start"] and r["end"]:
@@ -342,14 +344,3 @@ class Gazetteer:
             for v in self.variants:
                 self._by_key.setdefault(v.key, []).append(v)
         return list(self._by_key.get(f" {fold(name)} ", ()))
-
-
-def _local(iri) -> str:
-    s = str(iri)
-    return re.split(r"[#/]", s)[-1]
-
-
-def _id_base() -> str:
-    from ..namespaces import ID
-
-    return str(ID)

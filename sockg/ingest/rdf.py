@@ -26,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import ID, SOCKG
+from ..text import slugify
 
 __all__ = ["add_report", "add_extracted", "report_graph", "curated_documents", "figure_iri"]
 
@@ -46,8 +47,6 @@ def figure_iri(doc_id: str, fig) -> URIRef:
     >>> str(figure_iri("plan-2025", SimpleNamespace(unit="GBP", value=Decimal("37000000000"), start=120)))
     'https://w3id.org/sockg/id/figure/plan-2025/gbp-37000000000-at-120'
     """
-    from ..curation import slugify
-
     value = format(Decimal(str(fig.value)).normalize(), "f").replace(".", "-")
     return ID[f"figure/{doc_id}/{slugify(fig.unit)}-{value}-at-{fig.start}"]
 

@@ -38,7 +38,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import IngestError, SockgError
 from .anchors import find_anchors
 from .context import BlockIndex, SpanIndex
 from .figures import Figure, find_figures
@@ -46,7 +45,7 @@ from .fold import Folded
 from .mentions import Mention, find_mentions
 from .references import candidate_spans, find_references, group_candidates
 
-__all__ = ["Report", "ingest_document", "ingest_path", "load_gazetteer", "OFFSETS_NOTE", "to_json"]
+__all__ = ["Report", "ingest_document", "ingest_path", "OFFSETS_NOTE", "to_json"]
 
 #: what the offsets index, by media type
 OFFSETS_NOTE = {
@@ -94,18 +93,9 @@ class Report:
         return out
 
 
-def _make_encoder():
-    """A JSON encoder for one value at a time, made once (``json.dumps`` makes a new one per call)."""
-    from json import encoder as _enc
-
-    if _enc.c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
-        return json.JSONEncoder(ensure_ascii=False).encode
-    c = _enc.c_make_encoder(None, json.JSONEncoder().default, _enc.encode_basestring, None, ": ", ", ",
-                            False, False, True)
-    return lambda value: "".join(c(value, 0))
-
-
-_ENCODE = _make_encoder()
+#: One JSON encoder for every value written (``json.dumps`` with options makes a new encoder per call);
+#: with no indent, its ``encode`` runs in C.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def to_json(data) -> str:
@@ -230,19 +220,3 @@ def ingest_path(path, gazetteer, *, encoding: str | None = None, title: str | No
         sha = hashlib.sha256(p.read_bytes()).hexdigest()
         return _ingest(doc, gazetteer, title or (sidecar.title if sidecar else None),
                        year or (sidecar.issued if sidecar else None), sha)
-
-
-def load_gazetteer(build_dir):
-    """The gazetteer of the graph built in ``build_dir``."""
-    from ..kg import KnowledgeGraph
-    from .gazetteer import Gazetteer
-
-    try:
-        gaz = Gazetteer.from_kg(KnowledgeGraph(build_dir))
-    except SockgError:
-        raise
-    except Exception as exc:  # a damaged store: say so in one line
-        raise IngestError(f"cannot read the names in the built graph: {exc}", path=build_dir) from None
-    if not gaz.entries:
-        raise IngestError("the built graph has no named entities to look for", path=build_dir)
-    return gaz

@@ -19,11 +19,11 @@ Examples
 
 from __future__ import annotations
 
-from .engine import EndpointTarget, LocalTarget, Result, open_store
+from .engine import EndpointTarget, LocalTarget, Result
 from .registry import NamedQuery, bind_values, get_named_query, named_queries, parse_assignments
 from .safety import QueryInfo, check_query
 
-__all__ = ["LocalTarget", "EndpointTarget", "Result", "open_store", "NamedQuery", "named_queries",
+__all__ = ["LocalTarget", "EndpointTarget", "Result", "NamedQuery", "named_queries",
            "get_named_query", "bind_values", "parse_assignments", "check_query", "QueryInfo", "run_named"]
 
 

@@ -31,16 +31,16 @@ sockg.errors.QueryError: syntax error at line 1, column 39: expected one of ...
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..terms import term_value
 from .formats import GRAPH_FORMATS, RESULT_FORMATS, graph_prefixes, rows_to_bytes, write_solutions
 from .safety import QueryInfo, check_query, where_body_offset, with_prefixes
 
-__all__ = ["Result", "LocalTarget", "EndpointTarget", "open_store", "syntax_message", "values_block", "bind",
+__all__ = ["Result", "LocalTarget", "EndpointTarget", "syntax_message", "values_block", "bind",
            "label_resolver"]
 
 
@@ -116,8 +116,6 @@ class Result:
 
     def to_python(self):
         """Plain Python: a list of ``{variable: value}`` (SELECT), a bool (ASK) or a list of triples of strings."""
-        from ..kg import term_value
-
         if self.form == "select":
             return [{v: term_value(t) for v, t in zip(self.variables, row)} for row in self.rows()]
         if self.form == "ask":
@@ -138,27 +136,6 @@ class Result:
             if isinstance(exc, BrokenPipeError):
                 raise
             raise QueryError(f"the query failed: {exc}") from None
-
-
-def open_store(path: str | Path):
-    """An Oxigraph store for ``path``: a store folder (opened read-only) or an RDF file (loaded in memory)."""
-    path = Path(path)
-    if path.is_dir():
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as exc:
-            raise QueryError(f"{path}: not an Oxigraph store ({exc})") from None
-    if not path.is_file():
-        raise QueryError(f"{path}: no such file or folder")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-    if fmt is None:
-        raise QueryError(f"{path}: unknown RDF file extension (use .ttl, .nt, .nq, .trig, .jsonld or .rdf)")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"{path}: cannot load: {' '.join(str(exc).split())}") from None
-    return store
 
 
 def label_resolver(store):

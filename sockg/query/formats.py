@@ -29,6 +29,7 @@ import io
 import json
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Sequence
+from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
@@ -91,22 +92,25 @@ def write_solutions(raw, fmt: str, out: BinaryIO) -> None:
 
 
 # ---------------------------------------------------------------- cut answers (written here)
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
 def escape(text: str) -> str:
-    """Text escaped for XML content.
+    """Text escaped for XML content (:func:`xml.sax.saxutils.escape`).
 
     >>> escape('a < b & "c"')
     'a &lt; b &amp; "c"'
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _xml_escape(text)
 
 
 def quoteattr(text: str) -> str:
-    """Text as a double-quoted XML attribute value.
+    """Text as a double-quoted XML attribute value (always double quotes, unlike :func:`xml.sax.saxutils.quoteattr`).
 
     >>> quoteattr('say "hi" & <go>')
     '"say &quot;hi&quot; &amp; &lt;go&gt;"'
     """
-    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+    return '"' + _xml_escape(text, _ATTRIBUTE_ENTITIES) + '"'
 
 
 def term_to_json(term) -> dict:

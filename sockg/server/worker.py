@@ -53,8 +53,9 @@ def _die_with_parent() -> None:
 
 
 def _open_target(source: dict):
-    from ..query import LocalTarget, open_store
+    from ..query import LocalTarget
     from ..query.engine import label_resolver
+    from ..terms import open_store
 
     if "build_dir" in source:
         from ..kg import KnowledgeGraph

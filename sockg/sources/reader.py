@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
+from ..text import slugify
 from . import decode
 from .html import HTML_SUFFIXES, html_to_text, looks_like_html
 from .lines import lines as _lines, plain_records as _plain_records
@@ -331,7 +332,8 @@ MEDIA_TYPES = {".md": "text/markdown", ".markdown": "text/markdown", ".txt": "te
 
 
 def slug_from_path(p: Path) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", p.stem.lower()).strip("-") or "document"
+    """A document id from a file name (``soc-2018-search-results.txt`` is ``soc-2018-search-results``)."""
+    return slugify(p.stem) or "document"
 
 
 def parse_text(text: str, doc_id: str) -> Document:

@@ -19,8 +19,10 @@ Examples
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from ..terms import curie, iri_tail, term_value
+from ..text import slugify
 
 __all__ = ["named_queries", "ontology_doc", "MAX_ROWS"]
 
@@ -40,7 +42,6 @@ def named_queries(kg, queries_dir: str | Path | None, *, cell=None) -> list[dict
     raises :class:`~sockg.errors.ViewError`.
     """
     from ..errors import SockgError
-    from ..kg import term_value
 
     cell = cell or (lambda value, term: {"text": "" if value is None else str(value)})
     folder = Path(queries_dir) if queries_dir else None
@@ -88,12 +89,11 @@ def named_queries(kg, queries_dir: str | Path | None, *, cell=None) -> list[dict
 
 
 def _anchor(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "q"
+    return slugify(name) or "q"
 
 
 def ontology_doc(kg) -> dict:
     """The ontology in ``kg``'s graph: header, classes, properties and concept schemes (with their concepts)."""
-    from ..analysis.convert import curie
     from .style import class_title
 
     def rows(q):
@@ -128,7 +128,7 @@ def ontology_doc(kg) -> dict:
             OPTIONAL { ?p rdfs:range ?range FILTER(isIRI(?range)) }
             OPTIONAL { ?p rdfs:subPropertyOf ?parent FILTER(isIRI(?parent)) } } ORDER BY ?p"""):
         p = props.setdefault(r["p"], {"iri": r["p"], "curie": curie(r["p"]), "label": r["label"] or curie(r["p"]),
-                                      "kind": r["kind"].rsplit("#", 1)[-1].replace("Property", " property").lower(),
+                                      "kind": iri_tail(r["kind"]).replace("Property", " property").lower(),
                                       "definition": r["def"] or r["comment"], "domain": [], "range": [],
                                       "parents": [], "count": usage.get(r["p"], 0), "anchor": ""})
         for key, col in (("domain", "domain"), ("range", "range"), ("parents", "parent")):

@@ -27,11 +27,11 @@ True
 from __future__ import annotations
 
 import html as _html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EntityNotFoundError, ViewError
+from ..text import slugify
 from .render import View, render_view
 from .select import find_node, load_source
 
@@ -52,13 +52,12 @@ class ViewSpec:
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """A file-name-safe slug.
+    """A file-name-safe slug (:func:`sockg.text.slugify`), ``"view"`` when nothing is left.
 
-    >>> slug("Serious & Organised Crime Strategy 2018!")
-    'serious-organised-crime-strategy-2018'
+    >>> slug("Serious & Organised Crime Strategy 2018!"), slug("£")
+    ('serious-organised-crime-strategy-2018', 'view')
     """
-    s = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    return (s[:limit].rstrip("-") or "view")
+    return slugify(str(text), limit) or "view"
 
 
 def standard_specs(G) -> list[ViewSpec]:

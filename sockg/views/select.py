@@ -34,8 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import EntityNotFoundError, ViewError
-from ..names import normalise_name
-from ..namespaces import PREFIXES
+from ..terms import expand, local_name
+from ..text import normalise_name
 from .style import class_title
 
 __all__ = ["Source", "Selection", "load_source", "select", "find_node", "match_classes", "read_rdf_file"]
@@ -75,18 +75,18 @@ def read_rdf_file(path: str | Path):
     """Parse an RDF file into an in-memory :class:`pyoxigraph.Store`, fetching nothing.
 
     Every format (Turtle, N-Triples, N-Quads, TriG, RDF/XML, N3, JSON-LD) is
-    parsed by Oxigraph through :func:`sockg.rdfio.read_rdf_store`: a JSON-LD
+    parsed by Oxigraph through :func:`sockg.terms.read_store`: a JSON-LD
     ``@context`` given by IRI is refused, never fetched (rdflib's parser would
     make the request, or read a local file for ``file:``). Raises
     :class:`~sockg.errors.ViewError` naming the file when it is missing, a
     folder, not RDF by its name, or not parseable.
     """
     from ..errors import SourceError
-    from ..rdfio import read_rdf_store
+    from ..terms import read_store
 
     path = Path(path)
     try:
-        return read_rdf_store(path)
+        return read_store(path)
     except SourceError as exc:
         message = exc.message
         if path.suffix.lower() in (".jsonld", ".json") and ("LoadDocumentCallback" in message
@@ -94,13 +94,6 @@ def read_rdf_file(path: str | Path):
             message = ("its @context is given by IRI, which sockg does not fetch; "
                        "put the context inline in the file (or convert it to Turtle)")
         raise ViewError(message, path=path) from None
-
-
-def _expand(curie: str) -> str:
-    if curie.startswith("<") and curie.endswith(">"):
-        return curie[1:-1]
-    prefix, _, local = curie.partition(":")
-    return PREFIXES.get(prefix, prefix + ":") + local
 
 
 def _literal_for(store, iri: str, predicates) -> str | None:
@@ -139,7 +132,7 @@ def _class_info(graph, stores) -> dict[str, dict]:
     out: dict[str, dict] = {}
     classes = {graph.nodes[n].get("cls", "rdfs:Resource") for n in graph}
     for cls in sorted(classes):
-        iri = _expand(cls)
+        iri = expand(cls)
         label = definition = None
         for st in stores:
             label = label or _literal_for(st, iri, ("http://www.w3.org/2000/01/rdf-schema#label",
@@ -243,9 +236,9 @@ def match_classes(G, wanted, classes: dict[str, dict] | None = None) -> set[str]
         present.add(G.nodes[n].get("cls", "rdfs:Resource"))
     keys: dict[str, str] = {}
     for cls in sorted(present):
-        local = cls.strip("<>").rsplit(":", 1)[-1].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local = local_name(cls)
         title = (classes or {}).get(cls, {}).get("title") or class_title(cls)
-        for k in (cls, _expand(cls), local, title):
+        for k in (cls, expand(cls), local, title):
             keys.setdefault(normalise_name(k), cls)
     out: set[str] = set()
     for w in wanted:

@@ -36,6 +36,7 @@ from .. import __version__
 from ..atomic import make_temp_dir
 from ..errors import ViewError
 from ..namespaces import ID
+from ..terms import expand
 from .docs import named_queries, ontology_doc
 from .render import TEMPLATE_DIR, file_in_the_way
 from .select import load_source
@@ -145,7 +146,7 @@ def entity_record(G, iri: str, claims: dict) -> dict:
     attributes = []
     for key, value in sorted((d.get("attributes") or {}).items()):
         for one in value if isinstance(value, list) else [value]:
-            iri_p = _expand(key)
+            iri_p = expand(key)
             note, method, evidence = claim(iri, iri_p, one, [])
             attributes.append({"predicate": key, "value": one, "note": note, "evidence": evidence})
     mention_list = (claims.get(("mentions", iri)) or {}).get("evidence")
@@ -154,13 +155,6 @@ def entity_record(G, iri: str, claims: dict) -> dict:
             "notation": d.get("notation"), "attributes": attributes, "relations": relations,
             "mentions": sorted(mention_list or d.get("mentions") or [],
                                key=lambda e: (str(e.get("document")), e.get("start") or 0))}
-
-
-def _expand(curie_name: str) -> str:
-    from ..namespaces import PREFIXES
-
-    prefix, _, local = curie_name.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES else curie_name.strip("<>")
 
 
 def _replace_folder(tmp: Path, out: Path) -> None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..terms import local_name
+
 __all__ = ["CLASS_STYLES", "style_for", "assign_styles", "short_label", "class_title", "node_size",
            "SHAPES", "MAX_SHORT"]
 
@@ -143,7 +145,7 @@ def class_title(cls: str, label: str | None = None) -> str:
     if label:
         label = " ".join(label.split())
         return label[:1].upper() + label[1:]
-    local = cls.strip("<>").rsplit(":", 1)[-1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] or cls
+    local = local_name(cls) or cls
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").split()
     if not words:
         return cls
