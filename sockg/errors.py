@@ -25,6 +25,7 @@ __all__ = [
     "NoPathError",
     "ViewError",
     "IngestError",
+    "OutputError",
 ]
 
 
@@ -128,3 +129,7 @@ class ViewError(SockgError):
 
 class IngestError(SockgError):
     """A document cannot be ingested."""
+
+
+class OutputError(SockgError):
+    """An output file or folder cannot be written where it was asked for."""

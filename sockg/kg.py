@@ -13,14 +13,16 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from .build import STORE_NAME, TTL_NAME, build, is_stale, resolve_inputs
+from .build import STORE_NAME, TTL_NAME, is_stale, resolve_inputs
 from .errors import BuildMissingError
 from .namespaces import PREFIXES
-from .terms import curie, sparql_string, term_value
+from .terms import curie, term_value
 from .text import normalise_name  # noqa: F401 - part of this module's API
 
 __all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_HEADER", "term_value"]
 
+#: What each evidence record shows in :meth:`KnowledgeGraph.entity` and :meth:`KnowledgeGraph.evidence`.
+EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end")
 #: SPARQL PREFIX lines for every project prefix.
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
@@ -120,74 +122,54 @@ class KnowledgeGraph:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or _short_iri(iri)
 
+    @cached_property
+    def claims(self):
+        """The :class:`~sockg.evidence.read.ClaimReader` of this graph: claims and evidence, read the one way."""
+        from .evidence.read import ClaimReader
+
+        return ClaimReader(self.store)
+
     def evidence(self, subject: str, predicate: str, obj: str | None = None, *, literal: bool = False) -> list[dict]:
-        """Evidence records for the claim(s) ``subject predicate [obj]``."""
-        o = "" if obj is None else (f"; rdf:object {sparql_string(obj)} " if literal else f"; rdf:object <{obj}> ")
-        return self.select(f"""
-            SELECT ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
-              ?c a sockg:Claim ; rdf:subject <{subject}> ; rdf:predicate <{predicate}> {o};
-                 prov:wasDerivedFrom ?e .
-              ?e sockg:paragraph ?paragraph ; sockg:sentence ?sentence ; oa:hasSource ?d ;
-                 oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
-              ?d dcterms:identifier ?document .
-            }} ORDER BY ?document ?start""")
+        """Evidence records (dicts with ``kind``, ``quote``, ``sentence``, ``paragraph``, ``document``, ``start``,
+        ``end``) for the claim(s) ``subject predicate [obj]``; ``literal`` says ``obj`` is a plain string."""
+        import pyoxigraph as ox
+
+        o = None if obj is None else (ox.Literal(obj) if literal else ox.NamedNode(obj))
+        records = [e for c in self.claims.of_triple(subject, predicate, o) for e in c.evidence]
+        return [e.as_dict(*EVIDENCE_FIELDS) for e in sorted(records, key=lambda e: e.sort_key())]
+
+    def _values(self, iri: str, predicate: str) -> list:
+        import pyoxigraph as ox
+
+        return [term_value(q.object) for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None)]
 
     def entity(self, name: str) -> dict:
-        """Everything known about one entity, each relation with its evidence quotes."""
+        """Everything known about one entity: its names and types, and its attributes, relations and
+        mentions, each with its evidence (every record says its ``kind``: quoted, cited or extracted)."""
         iri = self.resolve(name)
-        info = self.select(f"""
-            SELECT ?type ?alt ?definition ?govuk WHERE {{
-              {{ <{iri}> a ?type }} UNION {{ <{iri}> skos:altLabel ?alt }}
-              UNION {{ <{iri}> skos:definition ?definition }} UNION {{ <{iri}> sockg:govukCode ?govuk }}
-            }}""")
-        # the claims about the entity first (a sub-select), then their evidence: a flat pattern with
-        # the UNION inside made Oxigraph's planner take a second per entity
-        claims = self.select(f"""
-            SELECT ?c ?s ?p ?o ?note ?method ?quote ?sentence ?paragraph ?document ?start ?end WHERE {{
-              {{ SELECT ?c ?s ?p ?o WHERE {{
-                   {{ ?c rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o . BIND(<{iri}> AS ?s) }}
-                   UNION
-                   {{ ?c rdf:object <{iri}> ; rdf:predicate ?p ; rdf:subject ?s . BIND(<{iri}> AS ?o) }} }} }}
-              ?c sockg:method ?method ; prov:wasDerivedFrom ?e .
-              ?e sockg:paragraph ?paragraph ; sockg:sentence ?sentence ; oa:hasSource ?d ;
-                 oa:hasSelector ?qs, ?ps . ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
-              ?d dcterms:identifier ?document .
-              OPTIONAL {{ ?c rdfs:comment ?note }}
-            }} ORDER BY ?p ?o ?document ?start""")
-        by_claim: dict[str, dict] = {}
-        for r in claims:
-            c = by_claim.setdefault(r["c"], {
-                "direction": "out" if r["s"] == iri else "in",
-                "predicate": _short_iri(r["p"]),
-                "predicate_iri": r["p"],
-                "other": r["o"] if r["s"] == iri else r["s"],
-                "note": r["note"],
-                "method": r["method"],
-                "evidence": [],
-            })
-            ev = {k: r[k] for k in ("quote", "sentence", "paragraph", "document", "start", "end")}
-            if ev not in c["evidence"]:
-                c["evidence"].append(ev)
         relations, attributes, mentions = [], [], []
-        for c in by_claim.values():
-            other = c["other"]
-            is_iri = other in self.labels or other.startswith(("http://", "https://"))
-            if c["predicate"] == "sockg:mentionedIn":
-                mentions.extend(c["evidence"])
-                continue
-            if c["direction"] == "out" and not is_iri:
-                attributes.append({"predicate": c["predicate"], "value": other, "evidence": c["evidence"]})
-                continue
-            c["other_label"] = self.label(other)
-            relations.append(c)
-        relations.sort(key=lambda c: (c["direction"], c["predicate"], c["other_label"]))
+        for c in sorted(self.claims.about(iri), key=lambda c: (c.predicate, str(c.object), c.subject)):
+            out = c.subject == iri
+            evidence = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence]
+            predicate = _short_iri(c.predicate)
+            if predicate == "sockg:mentionedIn":
+                mentions.extend(evidence)
+            elif out and not c.object_is_iri:
+                attributes.append({"predicate": predicate, "value": c.object, "evidence": evidence})
+            else:
+                other = c.object if out else c.subject
+                relations.append({"direction": "out" if out else "in", "predicate": predicate,
+                                  "predicate_iri": c.predicate, "other": other, "note": c.note, "method": c.method,
+                                  "kinds": c.kinds, "evidence": evidence, "other_label": self.label(other)})
+        relations.sort(key=lambda r: (r["direction"], r["predicate"], r["other_label"]))
+        ns = PREFIXES
         return {
             "iri": iri,
             "label": self.label(iri),
-            "types": sorted({_short_iri(r["type"]) for r in info if r["type"]}),
-            "alt_labels": sorted({r["alt"] for r in info if r["alt"]}),
-            "definition": next((r["definition"] for r in info if r["definition"]), None),
-            "govuk_code": next((r["govuk"] for r in info if r["govuk"]), None),
+            "types": sorted({_short_iri(t) for t in self._values(iri, ns["rdf"] + "type")}),
+            "alt_labels": sorted(set(self._values(iri, ns["skos"] + "altLabel"))),
+            "definition": next(iter(sorted(self._values(iri, ns["skos"] + "definition"))), None),
+            "govuk_code": next(iter(sorted(self._values(iri, ns["sockg"] + "govukCode"))), None),
             "attributes": attributes,
             "relations": relations,
             "mentions": sorted(mentions, key=lambda e: (e["document"], e["start"])),
@@ -210,19 +192,28 @@ def _short_iri(iri: str) -> str:
     return curie(iri, bracket=False)
 
 
-def ensure_built(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto") -> str | None:
-    """Build ``build_dir`` when needed; return why it was built (``None`` if it was up to date)."""
+def ensure_built(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto",
+                 on_build=None) -> str | None:
+    """Build ``build_dir`` when needed; return why it was built (``None`` if it was up to date).
+
+    ``on_build(reason, seeds_dir)`` is called just before a build starts (the command line says so).
+    """
     build_dir = Path(build_dir)
     if rebuild not in ("auto", "always", "never"):
         raise ValueError("rebuild must be 'auto', 'always' or 'never'")
     reason = "asked to rebuild" if rebuild == "always" else (is_stale(build_dir, seeds) if rebuild == "auto" else None)
     if reason:
+        from .build import build
+
         seeds_dir, ontology = resolve_inputs(build_dir, seeds)
+        if on_build is not None:
+            on_build(reason, seeds_dir)
         build(seeds_dir, build_dir, ontology)
     return reason
 
 
-def load(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto") -> KnowledgeGraph:
+def load(build_dir: str | Path = "build", seeds: str | Path | None = None, *, rebuild: str = "auto",
+         on_build=None) -> KnowledgeGraph:
     """See :func:`sockg.load`."""
-    ensure_built(build_dir, seeds, rebuild=rebuild)
+    ensure_built(build_dir, seeds, rebuild=rebuild, on_build=on_build)
     return KnowledgeGraph(build_dir)

@@ -47,7 +47,7 @@ def test_every_claim_has_evidence_inside_the_paragraph_it_names(kg):
 
 
 def test_graph_covers_every_curated_entity_and_statement(kg):
-    from sockg.curation import TYPES, load_curation
+    from sockg.build.curation import TYPES, load_curation
     from sockg.namespaces import ID, PREFIXES, SOCKG
 
     cur = load_curation(SEEDS / "curated")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sockg.curation import parse_curation, slugify
+from sockg.build.curation import parse_curation, slugify
 from sockg.errors import CurationError
 
 ENTITY = """

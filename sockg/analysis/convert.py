@@ -7,9 +7,10 @@ attributes; claims, evidence records, selectors, blocks and source documents
 are folded into edge and node attributes (``evidence``, ``quote``,
 ``paragraph``, ``mentions``).
 
-An evidence record is a dict with ``quote``, ``paragraph``, ``document``,
-``start``, ``end`` and ``block`` (the IRI of the source block that holds the
-quote). A node's ``mentions`` are the evidence of its ``sockg:mentionedIn``
+An evidence record is a dict with ``kind`` (``quoted``, ``extracted`` or
+``cited``), ``quote``, ``paragraph``, ``document``, ``start``, ``end`` and
+``block`` (the IRI of the source block that holds the quote), read through
+:class:`sockg.evidence.read.ClaimReader`. A node's ``mentions`` are the evidence of its ``sockg:mentionedIn``
 claims, each also carrying the claim's ``method`` (``curated`` or
 ``extracted``); the co-mention projection groups them by document and block.
 
@@ -28,9 +29,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from ..evidence.model import P
+from ..evidence.read import ClaimReader
 from ..namespaces import OA, SOCKG
 from ..terms import curie, iri_tail, term_value, to_store
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 __all__ = ["to_networkx", "curie", "BOOKKEEPING_CLASSES", "CLASS_PRIORITY"]
 
@@ -56,8 +60,15 @@ CLASS_PRIORITY = [
     "skos:Concept", "org:Organization",
 ]
 _RANK = {c: i for i, c in enumerate(CLASS_PRIORITY)}
-_CLAIM = str(SOCKG.Claim)
 _MENTIONED_IN = str(SOCKG.mentionedIn)
+
+
+#: Bookkeeping values of the evidence model that nothing here shows (the rest go to the ClaimReader).
+_SKIPPED = frozenset({P.curated_at, P.confidence})
+_ROLES = {P.type: "type", str(SKOS.prefLabel): "pref", P.label: "label", str(SKOS.altLabel): "alt",
+          str(SKOS.definition): "definition", P.comment: "comment", str(SKOS.notation): "notation"}
+#: What an edge's (and a mention's) evidence record holds.
+EVIDENCE_FIELDS = ("kind", "quote", "paragraph", "document", "start", "end", "block")
 
 
 def to_networkx(source):
@@ -70,85 +81,33 @@ def to_networkx(source):
     types: dict[str, set[str]] = defaultdict(set)
     literals: dict[str, list[tuple[str, object]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
-    claim_parts: dict[str, dict[str, str]] = defaultdict(dict)
-    claim_evidence: dict[str, list[str]] = defaultdict(list)
-    claim_method: dict[str, str] = {}
-    ev_attr: dict[str, dict[str, object]] = defaultdict(dict)
-    selectors: dict[str, list[str]] = defaultdict(list)
-    sel_attr: dict[str, dict[str, object]] = defaultdict(dict)
-    doc_ids: dict[str, str] = {}
     names = {"pref": {}, "label": {}, "alt": defaultdict(list), "definition": {}, "comment": {}, "notation": {}}
-    P = {k: str(v) for k, v in {
-        "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
-        "derived": PROV.wasDerivedFrom, "method": SOCKG.method, "paragraph": SOCKG.paragraph,
-        "source": OA.hasSource, "selector": OA.hasSelector, "exact": OA.exact, "start": OA.start, "end": OA.end,
-        "pref": SKOS.prefLabel, "label": RDFS.label, "alt": SKOS.altLabel, "definition": SKOS.definition,
-        "comment": RDFS.comment, "notation": SKOS.notation, "identifier": DCTERMS.identifier,
-        "block": SOCKG.inBlock,
-    }.items()}
-    by_pred = {v: k for k, v in P.items()}
 
-    for q in store.quads_for_pattern(None, None, None, None):
-        s, p, o = q.subject, q.predicate.value, q.object
-        if not isinstance(s, ox.NamedNode):
+    reader = ClaimReader(store)
+    # the evidence model's quads stay with the reader as they pass; the rest come through
+    for q in reader.passing(store.quads_for_pattern(None, None, None, None)):
+        s, p = q.subject, q.predicate.value
+        if p in _SKIPPED or not isinstance(s, ox.NamedNode):
             continue
-        sv = s.value
-        role = by_pred.get(p)
+        sv, o, role = s.value, q.object, _ROLES.get(p)
         if role == "type":
             types[sv].add(o.value)
-            continue
-        if isinstance(o, ox.Literal):
-            if role in ("pref", "label", "definition", "comment", "notation"):
-                names[role].setdefault(sv, o.value)
-            elif role == "alt":
+        elif isinstance(o, ox.Literal):
+            if role == "alt":
                 names["alt"][sv].append(o.value)
-            elif role == "method":
-                claim_method[sv] = o.value
-            elif role == "paragraph":
-                ev_attr[sv]["paragraph"] = o.value
-            elif role == "exact":
-                sel_attr[sv]["quote"] = o.value
-            elif role in ("start", "end"):
-                sel_attr[sv][role] = int(o.value)
-            elif role == "identifier":
-                doc_ids[sv] = o.value
-                literals[sv].append((p, o.value))
+            elif role is not None:
+                names[role].setdefault(sv, o.value)
             else:
                 literals[sv].append((p, term_value(o)))
-            if role in ("object",):
-                claim_parts[sv]["o_lit"] = o.value
-            continue
-        if role in ("subject", "predicate", "object"):
-            claim_parts[sv][role] = o.value
-        elif role == "derived":
-            claim_evidence[sv].append(o.value)
-        elif role == "source":
-            ev_attr[sv]["source"] = o.value
-        elif role == "block":
-            ev_attr[sv]["block"] = o.value
-        elif role == "selector":
-            selectors[sv].append(o.value)
         elif isinstance(o, ox.NamedNode) and role is None:
             links.append((sv, p, o.value))
 
     bookkeeping = {n for n, ts in types.items() if ts & BOOKKEEPING_CLASSES}
-
-    def evidence_record(e: str) -> dict:
-        rec = {"quote": None, "paragraph": ev_attr[e].get("paragraph"),
-               "document": doc_ids.get(ev_attr[e].get("source", ""), ev_attr[e].get("source")),
-               "start": None, "end": None, "block": ev_attr[e].get("block")}
-        for sel in selectors.get(e, ()):
-            rec.update({k: v for k, v in sel_attr[sel].items()})
-        return rec
-
     evidence_by_triple: dict[tuple[str, str, str], tuple[str, list[dict], str | None]] = {}
-    for c, parts in claim_parts.items():
-        if _CLAIM not in types.get(c, ()):
-            continue
-        key = (parts.get("subject"), parts.get("predicate"), parts.get("object") or parts.get("o_lit"))
-        recs = sorted((evidence_record(e) for e in claim_evidence.get(c, ())),
-                      key=lambda r: (str(r["document"]), r["start"] or 0))
-        evidence_by_triple[key] = (c, recs, claim_method.get(c))
+    for c in reader.all():
+        if c.object_is_iri:
+            recs = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence]
+            evidence_by_triple[(c.subject, c.predicate, c.object)] = (c.iri, recs, c.method)
 
     G = nx.MultiDiGraph()
 

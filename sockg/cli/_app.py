@@ -89,19 +89,14 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def output_problem(path: Path, *, folder: bool = False) -> str | None:
-    """Why ``path`` cannot be written as a file (or, with ``folder``, made as a folder); ``None`` when it can.
+    """Why ``path`` cannot be written as a file (or, with ``folder``, made as a folder); ``None`` when it can."""
+    from ..atomic import check_destination
+    from ..errors import OutputError
 
-    Checked before any work is done, so a long run does not end in an error it could have
-    given at the start, and worded plainly (the operating system says "File exists" when a
-    file stands where a folder should be).
-    """
-    for parent in path.parents:
-        if parent.exists() and not parent.is_dir():
-            return f"{parent}: is a file, not a folder, so {path} cannot be written"
-    if not folder and path.is_dir():
-        return f"{path}: is a folder; give a file name"
-    if folder and path.exists() and not path.is_dir():
-        return f"{path}: exists and is not a folder"
+    try:
+        check_destination(path, folder=folder)
+    except OutputError as exc:
+        return str(exc)
     return None
 
 
@@ -122,9 +117,6 @@ def write_streamed(path: Path, write) -> None:
     """Like :func:`write_atomic`, but ``write(fh)`` writes the content (for answers streamed out)."""
     from ..atomic import write_streamed as _write
 
-    problem = output_problem(Path(path))
-    if problem:
-        fail(problem)
     _write(path, write)
 
 

@@ -51,7 +51,7 @@ def validate(
     build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:
     """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
-    from ..assemble import load_ontology
+    from ..build.inputs import load_ontology
     from ..build import validate_graph
     from ..terms import read_graph
     from ..resources import ontology_dir

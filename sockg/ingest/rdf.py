@@ -12,9 +12,10 @@ What a report asserts (candidates are never asserted):
 
 Every claim carries ``sockg:method "extracted"`` and a ``sockg:confidence``
 (for mentions, the highest of its places), so extracted facts are told apart
-from curated ones. :func:`add_extracted` is the hook :mod:`sockg.assemble`
-calls during ``sockg build``: every seed that no curated statement quotes
-is ingested against the names already in the graph.
+from curated ones. :func:`add_extracted` is what the build calls for every seed
+that no curated statement quotes, with a gazetteer of the names already in
+the graph; this module writes through :mod:`sockg.evidence` and imports
+neither the build nor the built graph.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from ..evidence.model import LANG
+from ..evidence.write import document_iri
 from ..namespaces import ID, SOCKG
 from ..text import slugify
 
-__all__ = ["add_report", "add_extracted", "report_graph", "curated_documents", "figure_iri"]
-
-LANG = "en"
+__all__ = ["add_report", "add_extracted", "report_graph", "figure_iri"]
 
 
 def _decimal(value) -> Literal:
@@ -51,36 +52,34 @@ def figure_iri(doc_id: str, fig) -> URIRef:
     return ID[f"figure/{doc_id}/{slugify(fig.unit)}-{value}-at-{fig.start}"]
 
 
-def add_report(em, seed, report, where: str) -> int:
-    """Add the claims of ``report`` (about ``seed``, a loaded seed) through the assembly's emitter.
-
-    Returns the number of claims added.
-    """
-    from ..assemble import seed_iri
-
-    g = em.g
+def add_report(writer, seed, report, where: str) -> int:
+    """Add the claims of ``report`` (about ``seed``, a :class:`~sockg.sources.seed.LoadedSeed`) through ``writer``
+    (a :class:`~sockg.evidence.write.GraphWriter`). Returns the number of claims added."""
+    g = writer.graph
     doc = seed.doc
-    d = seed_iri(doc.id)
+    d = document_iri(doc.id)
     made: dict[URIRef, Decimal] = {}
 
     def claim(s, p, o, evidence, confidence) -> None:
-        c = em.claim(s, p, o, evidence, where, 0, method="extracted")
+        c = writer.claim(s, p, o, evidence, method="extracted")
         made[c] = max(made.get(c, Decimal(0)), Decimal(str(confidence)))
+
+    def at(start: int, end: int) -> URIRef:
+        return writer.text_evidence(seed, start, end)
 
     by_entity: dict[str, list] = {}
     for m in report.mentions:
         by_entity.setdefault(m.entity, []).append(m)
     for iri in sorted(by_entity):
         ms = by_entity[iri]
-        claim(URIRef(iri), SOCKG.mentionedIn, d, [em.evidence_node(seed, m.start, m.end) for m in ms],
-              max(m.confidence for m in ms))
+        claim(URIRef(iri), SOCKG.mentionedIn, d, [at(m.start, m.end) for m in ms], max(m.confidence for m in ms))
     for r in report.references:
         if r["entity"]:
-            claim(d, DCTERMS.references, URIRef(r["entity"]), [em.evidence_node(seed, r["start"], r["end"])], 0.9)
+            claim(d, DCTERMS.references, URIRef(r["entity"]), [at(r["start"], r["end"])], 0.9)
     title = report.document.get("title") or doc.id
     for f in report.figures:
         fig = figure_iri(doc.id, f)
-        ev = [em.evidence_node(seed, f.start, f.end)]
+        ev = [at(f.start, f.end)]
         label = f"{' '.join(f.text.split())} ({title}, {f.paragraph})"
         g.add((fig, RDF.type, SOCKG.Figure))
         g.add((fig, SKOS.prefLabel, Literal(label, lang=LANG)))
@@ -105,42 +104,25 @@ def add_report(em, seed, report, where: str) -> int:
     return len(made)
 
 
-def curated_documents(curation) -> set[str]:
-    """Ids of the seeds that curated statements quote: these are read by people, not extracted."""
-    docs: set[str] = set()
-    for spec in curation.entities.values():
-        for e in spec.evidence + spec.mentions + ([spec.definition] if spec.definition else []):
-            docs.add(e.doc)
-    for st in curation.statements:
-        docs.update(e.doc for e in st.evidence)
-    return docs
-
-
-def add_extracted(em, seeds) -> list[str]:
-    """The build's ingest hook: extract every seed no curated statement quotes; return their ids."""
-    from .gazetteer import Gazetteer
+def add_extracted(writer, seeds, gazetteer) -> None:
+    """Ingest each of ``seeds`` against ``gazetteer`` and add what it finds through ``writer``, as extracted
+    claims (the build calls this for the seeds no curated statement quotes)."""
     from .report import ingest_document
 
-    curated = curated_documents(em.curation)
-    todo = [s for s in seeds if s.doc.id not in curated]
-    if not todo:
-        return []
-    gazetteer = Gazetteer.from_graph(em.g)
-    for seed in sorted(todo, key=lambda s: s.doc.id):
+    for seed in sorted(seeds, key=lambda s: s.doc.id):
         sc = seed.sidecar
         report = ingest_document(seed.doc, gazetteer, title=sc.title if sc else None,
                                  year=sc.issued if sc else None, sha256=seed.sha256)
-        add_report(em, seed, report, seed.path.name)
-    return [s.doc.id for s in todo]
+        add_report(writer, seed, report, seed.path.name)
 
 
 def report_graph(report, path: Path | str | None = None) -> Graph:
     """A graph of one report on its own: the source document's structure and the extracted claims."""
     import hashlib
 
-    from .. import curation as cur
-    from ..assemble import LoadedSeed, _add_sources, _Emitter
+    from ..evidence.write import GraphWriter
     from ..namespaces import bind_prefixes
+    from ..sources.seed import LoadedSeed
 
     doc = report.doc
     p = Path(path or doc.path or f"{doc.id}.txt")
@@ -148,12 +130,11 @@ def report_graph(report, path: Path | str | None = None) -> Graph:
     seed = LoadedSeed(doc=doc, sidecar=None, path=p, sha256=sha)
     g = Graph()
     bind_prefixes(g)
-    _add_sources(g, [seed])
-    d = URIRef(f"{ID}seed/{doc.id}")
+    writer = GraphWriter(g)
+    d = writer.add_document(seed)
     if report.document.get("title"):
         g.set((d, DCTERMS.title, Literal(report.document["title"], lang=LANG)))
         g.set((d, RDFS.label, Literal(report.document["title"], lang=LANG)))
-    em = _Emitter(g, [seed], cur.Curation(), p.parent)
-    add_report(em, seed, report, p.name)
-    em.flush_claims()
+    add_report(writer, seed, report, p.name)
+    writer.flush()
     return g

@@ -39,11 +39,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..atomic import write_text
 from ..errors import ViewError
 from .select import Selection, Source, load_source, select
 from .style import assign_styles, node_size, short_label
 
-__all__ = ["View", "render_view", "vis_assets", "json_for_script", "write_text_atomic", "TEMPLATE_DIR"]
+__all__ = ["View", "render_view", "vis_assets", "json_for_script", "TEMPLATE_DIR"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -67,7 +68,7 @@ class View:
 
     def write(self, path: str | Path) -> Path:
         """Write the HTML to ``path`` (atomically); return the path."""
-        return write_text_atomic(path, self.html)
+        return write_text(path, self.html, error=ViewError)
 
     def _repr_html_(self) -> str:  # shown inline by Jupyter
         from .output import iframe_html
@@ -373,35 +374,3 @@ def _generate(net, info: dict, page_title: str) -> str:
         script_hashes=Markup(" ".join((_csp_hash(vis_js), _csp_hash(view_js)))),
     )
     return net.generate_html(name="view.html")
-
-
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename; return the path.
-
-    Raises :class:`~sockg.errors.ViewError` when ``path`` is a folder, or when a
-    file stands where one of its folders should be.
-    """
-    from ..atomic import write_atomic
-
-    try:
-        return write_atomic(path, text.encode("utf-8"))
-    except IsADirectoryError:
-        raise ViewError("is a folder; give a file name", path=path) from None
-    except (FileExistsError, NotADirectoryError):
-        raise file_in_the_way(path) from None
-
-
-def file_in_the_way(path: str | Path) -> ViewError:
-    """The error to raise when ``path``'s folder cannot be made: it names the file standing in the way.
-
-    >>> import pathlib, tempfile
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
-    >>> _ = f.write_text("x")
-    >>> str(file_in_the_way(f / "views" / "a.html")) == f"{f}: is a file, not a folder, so {f}/views/a.html cannot be written"
-    True
-    """
-    path = Path(path)
-    for parent in path.parents:
-        if parent.exists() and not parent.is_dir():
-            return ViewError(f"is a file, not a folder, so {path} cannot be written", path=parent)
-    return ViewError("cannot make the folder to write this in", path=path)

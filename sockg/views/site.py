@@ -27,23 +27,22 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..atomic import make_temp_dir
+from ..atomic import check_destination, new_folder, replace_folder
 from ..errors import ViewError
 from ..namespaces import ID
 from ..terms import expand
 from .docs import named_queries, ontology_doc
-from .render import TEMPLATE_DIR, file_in_the_way
+from .render import TEMPLATE_DIR
 from .select import load_source
 from .output import slug, write_standard_views
 from .style import class_title
 
-__all__ = ["build_site", "SiteSummary", "entity_file_names", "entity_record", "claims_index", "SITE_MARKER"]
+__all__ = ["build_site", "SiteSummary", "entity_file_names", "entity_record", "claims_index", "SITE_MARKER", "EVIDENCE_FIELDS"]
 
 #: A file that marks a folder as made by ``sockg site`` (so it may be replaced).
 SITE_MARKER = ".sockg-site"
@@ -86,40 +85,26 @@ def _environment():
                        trim_blocks=True, lstrip_blocks=True)
 
 
-_CLAIMS_QUERY = """
-SELECT ?c ?s ?p ?o ?note ?method ?quote ?sentence ?paragraph ?document ?start ?end WHERE {
-  ?c a sockg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?e .
-  OPTIONAL { ?c sockg:method ?method }
-  OPTIONAL { ?c rdfs:comment ?note }
-  OPTIONAL { ?e sockg:paragraph ?paragraph }
-  OPTIONAL { ?e sockg:sentence ?sentence }
-  OPTIONAL { ?e oa:hasSource ?d . ?d dcterms:identifier ?document }
-  OPTIONAL { ?e oa:hasSelector ?qs . ?qs oa:exact ?quote }
-  OPTIONAL { ?e oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }
-}"""
-_MENTIONED_IN = "https://w3id.org/sockg/def#mentionedIn"
+#: What each evidence record shows on an entity page.
+EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end")
 
 
 def claims_index(kg) -> dict:
-    """Every claim of ``kg`` in one query: ``(subject, predicate IRI, object) -> {note, method, evidence}``.
+    """Every claim of ``kg``, read once: ``(subject, predicate IRI, str(object)) -> {note, method, evidence}``.
 
     Mentions (``sockg:mentionedIn``) are also gathered under ``("mentions", subject)``.
-
-    (Asking :meth:`~sockg.kg.KnowledgeGraph.entity` once per entity takes about a
-    second each; one query for all claims takes a few hundredths.)
+    (Asking :meth:`~sockg.kg.KnowledgeGraph.entity` once per entity costs a lookup each; one read of all
+    claims through :class:`~sockg.evidence.read.ClaimReader` costs a few hundredths of a second.)
     """
-    out: dict[tuple[str, str, str], dict] = {}
-    for r in kg.select(_CLAIMS_QUERY):
-        c = out.setdefault((r["s"], r["p"], str(r["o"])), {"note": r["note"], "method": r["method"], "evidence": []})
-        ev = {k: r[k] for k in ("quote", "sentence", "paragraph", "document", "start", "end")}
-        if ev["quote"] and ev not in c["evidence"]:
-            c["evidence"].append(ev)
-    mentions: dict[tuple[str, str], dict] = {}
-    for (subject, p, _), c in out.items():
-        c["evidence"].sort(key=lambda e: (str(e["document"]), e["start"] if e["start"] is not None else -1))
-        if p == _MENTIONED_IN:
-            mentions.setdefault(("mentions", subject), {"evidence": []})["evidence"].extend(c["evidence"])
-    out.update(mentions)
+    from ..evidence.model import P
+    from ..evidence.read import ClaimReader
+
+    out: dict[tuple, dict] = {}
+    for c in ClaimReader(kg.store).all():
+        evidence = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence if e.quote]
+        out[c.key] = {"note": c.note, "method": c.method, "kinds": c.kinds, "evidence": evidence}
+        if c.predicate == P.mentioned_in:
+            out.setdefault(("mentions", c.subject), {"evidence": []})["evidence"].extend(evidence)
     return out
 
 
@@ -157,22 +142,8 @@ def entity_record(G, iri: str, claims: dict) -> dict:
                                key=lambda e: (str(e.get("document")), e.get("start") or 0))}
 
 
-def _replace_folder(tmp: Path, out: Path) -> None:
-    os.chmod(tmp, 0o755)
-    if out.exists():
-        trash = tmp.with_name(tmp.name + ".old")
-        os.replace(out, trash)
-        os.replace(tmp, out)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
-
-
 def _check_destination(out: Path) -> None:
-    if any(p.exists() and not p.is_dir() for p in out.parents):
-        raise file_in_the_way(out)
-    if out.exists() and not out.is_dir():
-        raise ViewError("exists and is not a folder", path=out)
+    check_destination(out, folder=True, error=ViewError)
     if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
         raise ViewError("is not empty and was not made by 'sockg site'; give a new or empty folder", path=out)
 
@@ -214,11 +185,7 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8", newline="\n")
 
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise file_in_the_way(out) from None
-    tmp = make_temp_dir(out.parent, prefix=f".{out.name}.", suffix=".part")
+    tmp = new_folder(out, error=ViewError)
     try:
         written = write_standard_views(src, tmp / "views", physics=physics)
         pages = len(written)
@@ -269,7 +236,7 @@ def build_site(kg=None, out_dir: str | Path = "build/site", *, build_dir: str | 
         pages += 3
         (tmp / SITE_MARKER).write_text("made by 'sockg site'; the whole folder is replaced when it runs again\n",
                                        encoding="utf-8")
-        _replace_folder(tmp, out)
+        replace_folder(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -29,7 +29,7 @@ Subjects and objects are entity ids (``id``, or the label made into a slug),
 source document, or a literal ``{value: 2018, type: gYear}`` / ``{text: "..."}``.
 Predicates are sockg terms (``buildsOn``) or prefixed names (``skos:related``).
 
-This module only reads and checks the files; :mod:`sockg.build` turns them
+This module only reads and checks the files; :mod:`sockg.build.assemble` turns them
 into RDF and locates the quotes.
 """
 
@@ -41,8 +41,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CurationError
-from .text import slugify
+from ..errors import CurationError
+from ..text import slugify
 
 __all__ = [
     "TYPES",

@@ -1,0 +1,35 @@
+"""The build stage: from ``seeds/`` and ``ontology/`` to ``build/sockg.ttl``, its store and its manifest.
+
+In data-flow order:
+
+* :mod:`~sockg.build.curation`: reads the curated statement files (``seeds/curated/*.yaml``);
+* :mod:`~sockg.build.assemble`: the ontology, the seeds as documents, and the curated entities and
+  claims with their located quotes (through :mod:`sockg.evidence`);
+* :func:`~sockg.build.pipeline.extract`: the ingest over seeds no curated statement quotes
+  (:mod:`sockg.ingest` is given the graph's names as its gazetteer);
+* :mod:`~sockg.build.validate`: SHACL shapes and the every-statement-has-a-claim rule;
+* :mod:`~sockg.build.output`: deterministic Turtle, the Oxigraph store, the manifest;
+* :mod:`~sockg.build.inputs`: the ontology and shapes files, and whether a build is stale.
+
+Imports from sockg: errors, namespaces, resources, atomic, terms, text, sources, evidence, ingest.
+Nothing here imports the reading side (kg, query, analysis, views). Importing this package loads
+neither rdflib nor pySHACL (the query path checks staleness through it); :func:`build` does.
+"""
+
+from .inputs import MANIFEST_NAME, STORE_NAME, TTL_NAME, input_files, is_stale, recorded_inputs, resolve_inputs
+
+__all__ = ["BuildResult", "build", "validate_graph", "input_files", "is_stale", "recorded_inputs", "resolve_inputs",
+           "TTL_NAME", "STORE_NAME", "MANIFEST_NAME", "count_by_class", "serialise_turtle"]
+
+_LAZY = {"BuildResult": "pipeline", "build": "pipeline", "validate_graph": "validate",
+         "count_by_class": "output", "serialise_turtle": "output"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
