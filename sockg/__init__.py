@@ -15,7 +15,7 @@ Heavy libraries are imported only when used, so ``import sockg`` is cheap.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 __all__ = ["__version__", "load", "KnowledgeGraph"]
 
 

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from .common import check_count
+from .common import check_count, node_label
 from .projections import ensure_projection
 
 __all__ = ["articulation_points", "bridges", "cut_structure", "EXAMPLES_FOR"]
@@ -91,10 +91,6 @@ def cut_structure(P):
     return points, links
 
 
-def _label(P, n):
-    return str(P.nodes[n].get("label", n))
-
-
 def _reach(P, start, skip_node=None, skip_edge=None):
     """The nodes reachable from ``start`` without passing ``skip_node`` or crossing ``skip_edge``."""
     seen = {start}
@@ -118,12 +114,12 @@ def _cut_members_node(P, v):
             seen |= piece
             pieces.append(piece)
     pieces.sort(key=len, reverse=True)
-    return sorted(_label(P, n) for piece in pieces[1:] for n in piece)
+    return sorted(node_label(P, n) for piece in pieces[1:] for n in piece)
 
 
 def _cut_members_edge(P, u, v, side_v, n):
     start = v if side_v <= n - side_v else u
-    return sorted(_label(P, x) for x in _reach(P, start, skip_edge=(u, v)))
+    return sorted(node_label(P, x) for x in _reach(P, start, skip_edge=(u, v)))
 
 
 def _checked(top, min_cut) -> tuple[int | None, int]:
@@ -149,7 +145,7 @@ def articulation_points(G, projection: str | None = None, *, top: int | None = N
         if cut < min_cut:
             continue
         d = P.nodes[v]
-        rows.append({"label": _label(P, v), "class": d.get("cls"), "iri": d.get("iri", v), "cut_off": cut,
+        rows.append({"label": node_label(P, v), "class": d.get("cls"), "iri": d.get("iri", v), "cut_off": cut,
                      "pieces": len(pieces), "component": n, "_node": v})
     rows.sort(key=lambda r: (-r["cut_off"], r["label"]))
     if top is not None:
@@ -176,8 +172,8 @@ def bridges(G, projection: str | None = None, *, top: int | None = None, min_cut
         cut = min(side, n - side)
         if cut < min_cut:
             continue
-        a, b = sorted((u, v), key=lambda x: _label(P, x))
-        rows.append({"a": _label(P, a), "b": _label(P, b), "a_iri": P.nodes[a].get("iri", a),
+        a, b = sorted((u, v), key=lambda x: node_label(P, x))
+        rows.append({"a": node_label(P, a), "b": node_label(P, b), "a_iri": P.nodes[a].get("iri", a),
                      "b_iri": P.nodes[b].get("iri", b), "predicates": list(P.edges[u, v].get("predicates") or ()),
                      "cut_off": cut, "component": n, "_edge": (u, v, side)})
     rows.sort(key=lambda r: (-r["cut_off"], r["a"], r["b"]))

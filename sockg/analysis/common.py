@@ -26,7 +26,7 @@ from ..errors import AnalysisError
 __all__ = [
     "ORGANISATION_TYPES", "THREAT_TYPES", "CRIME_TYPES", "POLICY_DOCUMENT_TYPES", "CLASSIFICATION_PREDICATES",
     "is_organisation", "is_threat", "is_threat_or_crime", "is_objective", "is_strand", "is_policy_document",
-    "is_scheme", "has_type", "as_graph", "find_node", "evidence_key", "short_label", "node_row",
+    "is_scheme", "has_type", "as_graph", "find_node", "node_label", "evidence_key", "short_label", "node_row",
     "check_count", "check_positive",
 ]
 
@@ -91,15 +91,25 @@ def as_graph(source):
     return to_networkx(source)
 
 
-def find_node(G, name: str) -> str:
-    """The node a name refers to: its IRI, label or an alternative label (acronym), in any case.
+def find_node(G, name: str, nodes=None) -> str:
+    """The node ``name`` refers to: an IRI (bare or in ``<>``), a label, an alternative label (acronym) or an
+    IRI's last segment, in any case; among ``nodes`` when given (the lookup of :class:`sockg.names.NameIndex`,
+    shared with ``sockg entity``).
 
-    Raises :class:`~sockg.errors.EntityNotFoundError` listing close matches
-    (the lookup of :class:`sockg.names.NameIndex`, shared with ``sockg entity``).
+    Raises :class:`~sockg.errors.EntityNotFoundError` listing close matches.
     """
     from ..names import NameIndex
 
-    return NameIndex.from_networkx(G).resolve(str(name))
+    candidates = list(G if nodes is None else nodes)
+    name = str(name).strip()
+    if name.startswith("<") and name.endswith(">") and name[1:-1] in set(candidates):
+        return name[1:-1]
+    return NameIndex.from_networkx(G, candidates).resolve(name)
+
+
+def node_label(G, n) -> str:
+    """The label a node is shown by (its IRI when it has none)."""
+    return str(G.nodes[n].get("label", n))
 
 
 def evidence_key(record: dict) -> tuple:

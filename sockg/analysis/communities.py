@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import AnalysisError
-from .common import check_count, check_positive
+from .common import check_count, check_positive, node_label
 from .projections import ensure_projection
 
 __all__ = ["communities", "community_of", "METHODS"]
@@ -68,23 +68,20 @@ def communities(G, projection: str | None = None, *, method: str = "louvain", se
         parts = nx.community.greedy_modularity_communities(P, weight="weight", resolution=resolution)
     modularity = nx.community.modularity(P, parts, weight="weight") if P.number_of_edges() else 0.0
 
-    def label(n):
-        return str(P.nodes[n].get("label", n))
-
     described = []
     for members in parts:
         sub = P.subgraph(members)
         classes = Counter(P.nodes[n].get("cls") or "?" for n in members)
-        hub = max(members, key=lambda n: (sub.degree(n, weight="weight"), P.degree(n), label(n)))
-        ordered = sorted(members, key=label)
+        hub = max(members, key=lambda n: (sub.degree(n, weight="weight"), P.degree(n), node_label(P, n)))
+        ordered = sorted(members, key=lambda n: node_label(P, n))
         hub_cls = P.nodes[hub].get("cls") or "?"
         by_count = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0] != hub_cls, kv[0])))
         described.append({
             "size": len(members),
-            "hub": label(hub),
+            "hub": node_label(P, hub),
             "dominant_class": next(iter(by_count)),
             "classes": by_count,
-            "members": [label(n) for n in ordered],
+            "members": [node_label(P, n) for n in ordered],
             "iris": [P.nodes[n].get("iri", n) for n in ordered],
         })
     described.sort(key=lambda c: (-c["size"], c["hub"]))

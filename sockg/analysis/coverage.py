@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import AnalysisError
-from .common import as_graph, check_count, is_objective, is_organisation, is_strand, is_threat, short_label
+from .common import as_graph, check_count, is_objective, is_organisation, is_strand, is_threat, short_label, node_label
 from .projections import ROUTES, EvidenceCache, route_pairs
 
 __all__ = ["coverage", "MATRICES", "matrix_names"]
@@ -92,9 +92,6 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
         keep = set(sorted(rows, key=lambda r: -total[r])[:top])
         rows = [r for r in rows if r in keep]
 
-    def label(n):
-        return str(G.nodes[n].get("label", n))
-
     row_at, col_at = {r: i for i, r in enumerate(rows)}, {c: j for j, c in enumerate(cols)}
     counts = [[0] * len(cols) for _ in rows]
     links = [[0] * len(cols) for _ in rows]
@@ -106,14 +103,14 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
         counts[row_at[r]][col_at[c]] = len(ev)
         links[row_at[r]][col_at[c]] = cell["links"]
         out_cells.append({
-            "row": label(r), "column": label(c), "count": len(ev), "links": cell["links"],
+            "row": node_label(G, r), "column": node_label(G, c), "count": len(ev), "links": cell["links"],
             "routes": cell["routes"],
             "evidence": [{k: e.get(k) for k in ("quote", "paragraph", "document", "start", "end")} for e in ev],
         })
     return {
         "matrix": matrix,
-        "rows": [label(r) for r in rows],
-        "columns": [label(c) for c in cols],
+        "rows": [node_label(G, r) for r in rows],
+        "columns": [node_label(G, c) for c in cols],
         "row_iris": rows,
         "column_iris": cols,
         "column_short": [short_label(G.nodes[c], 16) for c in cols],

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from ..errors import AnalysisError
 from .common import (CLASSIFICATION_PREDICATES, as_graph, has_type, is_objective, is_organisation, is_strand,
-                     is_threat)
+                     is_threat, node_label)
 from .projections import ROUTES, route_pairs
 
 __all__ = ["gaps", "CHECKS", "check_names", "ROLE_OUT", "ROLE_IN", "TOOL_TYPES"]
@@ -43,13 +43,9 @@ ROLE_IN = frozenset({"dcterms:publisher", "sockg:source"})
 TOOL_TYPES = frozenset({"sockg:Power", "sockg:Programme", "sockg:Fund"})
 
 
-def _label(G, n):
-    return str(G.nodes[n].get("label", n))
-
-
 def _row(G, check, n, detail):
     d = G.nodes[n]
-    return {"check": check, "entity": _label(G, n), "class": d.get("cls"), "iri": d.get("iri", n), "detail": detail}
+    return {"check": check, "entity": node_label(G, n), "class": d.get("cls"), "iri": d.get("iri", n), "detail": detail}
 
 
 def _places(G, n, limit=3):
@@ -77,7 +73,7 @@ def _objective_without_tool(G):
         used = [v for _, v, k in G.out_edges(n, keys=True) if k == "sockg:uses"]
         if any(has_type(G.nodes[v], TOOL_TYPES) for v in used):
             continue
-        other = sorted(_label(G, v) for v in used)
+        other = sorted(node_label(G, v) for v in used)
         yield _row(G, "objective-without-power-or-programme", n,
                    "uses no power or programme" + (f"; it uses only: {'; '.join(other)}" if other else ""))
 
@@ -90,7 +86,7 @@ def _organisation_without_role(G):
             continue
         if any(k in ROLE_IN for _, _, k in G.in_edges(n, keys=True)):
             continue
-        groups = sorted(_label(G, v) for _, v, k in G.out_edges(n, keys=True) if k == "org:memberOf")
+        groups = sorted(node_label(G, v) for _, v, k in G.out_edges(n, keys=True) if k == "org:memberOf")
         where = _places(G, n)
         yield _row(G, "organisation-without-role", n,
                    "named" + (f" in {where}" if where else "") + " but given no role"
@@ -129,7 +125,7 @@ def _relation_without_evidence(G):
     for u, v, k, d in G.edges(keys=True, data=True):
         if k in CLASSIFICATION_PREDICATES or d.get("evidence"):
             continue
-        yield {"check": "relation-without-evidence", "entity": f"{_label(G, u)} {k} {_label(G, v)}",
+        yield {"check": "relation-without-evidence", "entity": f"{node_label(G, u)} {k} {node_label(G, v)}",
                "class": None, "iri": u, "detail": "the relation carries no quote"}
 
 

@@ -30,7 +30,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..errors import AnalysisError
-from .common import as_graph, check_count, is_organisation, is_policy_document, is_strand, is_threat_or_crime
+from .common import as_graph, check_count, is_organisation, is_policy_document, is_strand, is_threat_or_crime, node_label
 from .projections import route_pairs
 
 __all__ = ["overlap", "strategy_sets", "jaccard", "FACETS", "facet_names"]
@@ -136,14 +136,12 @@ def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | Non
     top = check_count(top, "top")
     G = as_graph(G)
 
-    def label(n):
-        return str(G.nodes[n].get("label", n))
-
     scored = []   # (-jaccard, facet, label a, label b, a, b): scores first, details only for the rows kept
     all_sets = {}
     for f in (FACETS if facet == "all" else [facet]):
         sets = all_sets[f] = strategy_sets(G, f)
-        scored.extend((-j, f, label(x), label(y), x, y) for j, x, y in _pair_scores(sets, label, include_zero, top))
+        pairs = _pair_scores(sets, lambda n: node_label(G, n), include_zero, top)
+        scored.extend((-j, f, node_label(G, x), node_label(G, y), x, y) for j, x, y in pairs)
     scored.sort()
     if top is not None:
         scored = scored[:top]
@@ -152,8 +150,8 @@ def overlap(G, facet: str = "all", *, include_zero: bool = False, top: int | Non
         a, b = all_sets[f][x], all_sets[f][y]
         rows.append({
             "a": la, "b": lb, "facet": f, "jaccard": -neg,
-            "shared": sorted(label(m) for m in a & b), "only_a": sorted(label(m) for m in a - b),
-            "only_b": sorted(label(m) for m in b - a), "size_a": len(a), "size_b": len(b),
+            "shared": sorted(node_label(G, m) for m in a & b), "only_a": sorted(node_label(G, m) for m in a - b),
+            "only_b": sorted(node_label(G, m) for m in b - a), "size_a": len(a), "size_b": len(b),
             "a_iri": x, "b_iri": y,
         })
     return {"facet": facet, "rows": rows}

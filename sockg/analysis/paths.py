@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import NoPathError
-from .common import CLASSIFICATION_PREDICATES, as_graph, find_node, is_scheme
+from .common import CLASSIFICATION_PREDICATES, as_graph, find_node, is_scheme, node_label
 
 __all__ = ["shortest_path", "search_graph", "UNEVIDENCED_COST"]
 
@@ -96,11 +96,9 @@ def shortest_path(G, source: str, target: str, *, evidenced_only: bool = True) -
     G = as_graph(G)
     a, b = find_node(G, source), find_node(G, target)
 
-    def label(n):
-        return str(G.nodes[n].get("label", n))
-
     if a == b:
-        return {"source": label(a), "target": label(b), "source_iri": a, "target_iri": b, "length": 0, "hops": []}
+        return {"source": node_label(G, a), "target": node_label(G, b), "source_iri": a, "target_iri": b,
+                "length": 0, "hops": []}
     H = search_graph(G, evidenced_only=evidenced_only)
     try:
         if a not in H or b not in H:
@@ -112,17 +110,17 @@ def shortest_path(G, source: str, target: str, *, evidenced_only: bool = True) -
             H2 = search_graph(G, evidenced_only=False)
             if a in H2 and b in H2 and nx.has_path(H2, a, b):
                 hint = " (they are joined only through relations without evidence)"
-        raise NoPathError(f"no {'evidenced ' if evidenced_only else ''}path between {label(a)!r} and "
-                          f"{label(b)!r}{hint}") from None
+        raise NoPathError(f"no {'evidenced ' if evidenced_only else ''}path between {node_label(G, a)!r} and "
+                          f"{node_label(G, b)!r}{hint}") from None
     hops = []
     for x, y in zip(nodes, nodes[1:]):
         u, k, v = H.edges[x, y]["relation"]
         d = G.edges[u, v, k]
         hops.append({
-            "source": label(u), "predicate": d.get("predicate", k), "target": label(v),
+            "source": node_label(G, u), "predicate": d.get("predicate", k), "target": node_label(G, v),
             "source_iri": u, "target_iri": v, "predicate_label": d.get("label"),
             "direction": "forward" if (u, v) == (x, y) else "backward",
             "evidence": _evidence(d.get("evidence")),
         })
-    return {"source": label(a), "target": label(b), "source_iri": a, "target_iri": b, "length": len(hops),
-            "hops": hops}
+    return {"source": node_label(G, a), "target": node_label(G, b), "source_iri": a, "target_iri": b,
+            "length": len(hops), "hops": hops}

@@ -17,19 +17,9 @@ neither rdflib nor pySHACL (the query path checks staleness through it); :func:`
 """
 
 from .inputs import MANIFEST_NAME, STORE_NAME, TTL_NAME, input_files, is_stale, recorded_inputs, resolve_inputs
+from .output import count_by_class, serialise_turtle
+from .pipeline import BuildResult, build, extract
+from .validate import validate_graph
 
-__all__ = ["BuildResult", "build", "validate_graph", "input_files", "is_stale", "recorded_inputs", "resolve_inputs",
-           "TTL_NAME", "STORE_NAME", "MANIFEST_NAME", "count_by_class", "serialise_turtle"]
-
-_LAZY = {"BuildResult": "pipeline", "build": "pipeline", "validate_graph": "validate",
-         "count_by_class": "output", "serialise_turtle": "output"}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["BuildResult", "build", "extract", "validate_graph", "input_files", "is_stale", "recorded_inputs",
+           "resolve_inputs", "TTL_NAME", "STORE_NAME", "MANIFEST_NAME", "count_by_class", "serialise_turtle"]

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..errors import ShapeViolationError
 from ..resources import default_seeds_dir, ontology_dir as _ontology_dir
 from .inputs import inputs_digest

@@ -19,11 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import URIRef
-
 from ..errors import OntologyError
-from ..namespaces import SH
 from ..terms import curie
 
 __all__ = ["validate", "unclaimed_lines", "validate_graph"]
@@ -31,6 +27,9 @@ __all__ = ["validate", "unclaimed_lines", "validate_graph"]
 
 def _name(term) -> str:
     """A term of rdflib or Oxigraph as a line shows it: a prefixed name or ``<IRI>``, else its N-Triples form."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
     if term is None:
         return ""
     if isinstance(term, (URIRef, ox.NamedNode)):
@@ -41,7 +40,9 @@ def _name(term) -> str:
 def validate(data, shapes) -> list[str]:
     """Validate the rdflib graph ``data`` against ``shapes``; one line per violation (empty when it conforms)."""
     from pyshacl import validate as _pyshacl_validate
-    from rdflib import Graph
+
+    from ..namespaces import SH
+    from rdflib import Graph, URIRef
     from rdflib.namespace import RDF
 
     conforms, results, text = _pyshacl_validate(

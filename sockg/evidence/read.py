@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..terms import term_value

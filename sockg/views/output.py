@@ -19,19 +19,16 @@ Examples
 >>> G.add_node("o1", label="Do things", cls="sockg:Objective", types=["sockg:Objective"], notation="1")
 >>> [s.name for s in standard_specs(G)]
 ['overview', 'objective-1']
->>> html = iframe_html('<p title="x">a & b</p>', height=300)
->>> html.startswith('<iframe srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"')
-True
 """
 
 from __future__ import annotations
 
-import html as _html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EntityNotFoundError, ViewError
+from ..errors import EntityNotFoundError
 from ..text import slugify
+from .frame import css_height, iframe_html
 from .render import View, render_view
 from .select import find_node, load_source
 
@@ -92,30 +89,6 @@ def write_standard_views(source=None, out_dir: str | Path = "build/views", *, ph
         view = render_view(src, physics=physics, **spec.options)
         written.append((spec, view.write(out / f"{spec.name}.html"), view))
     return written
-
-def css_height(height: int | str) -> str:
-    """``height`` as CSS: pixels for a whole number (above 0), else the string as given.
-
-    >>> css_height(300), css_height("40vh")
-    ('300px', '40vh')
-    """
-    if isinstance(height, str) and height.strip():
-        return height
-    if isinstance(height, int) and not isinstance(height, bool) and height > 0:
-        return f"{height}px"
-    raise ViewError(f"height must be a whole number of pixels above 0, or a CSS length (got {height!r})")
-
-
-def iframe_html(page: str, *, height: int | str = 650, width: str = "100%") -> str:
-    """An ``<iframe>`` element holding ``page`` (a whole HTML document) inline.
-
-    ``height`` is pixels (a whole number above 0) or any CSS length as a string.
-    """
-    h = css_height(height)
-    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
-            f'style="width: {_html.escape(width)}; height: {_html.escape(h)}; border: 1px solid #d5dae0;" '
-            f'title="sockg graph view" loading="eager"></iframe>')
-
 
 class InlineView:
     """A view for a notebook cell: Jupyter shows it through :meth:`_repr_html_`.

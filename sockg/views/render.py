@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import write_text
 from ..errors import ViewError
+from .frame import iframe_html
 from .select import Selection, Source, load_source, select
 from .style import assign_styles, node_size, short_label
 
@@ -71,8 +72,6 @@ class View:
         return write_text(path, self.html, error=ViewError)
 
     def _repr_html_(self) -> str:  # shown inline by Jupyter
-        from .output import iframe_html
-
         return iframe_html(self.html)
 
 

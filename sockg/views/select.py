@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..analysis.common import find_node
 from ..errors import EntityNotFoundError, ViewError
 from ..terms import expand, local_name
 from ..text import normalise_name
@@ -208,21 +209,6 @@ def _checked(src: Source) -> Source:
 
 
 # ----------------------------------------------------------------------------- finding things
-def find_node(G, name: str, nodes=None) -> str:
-    """The node ``name`` refers to: an IRI (bare or in ``<>``), a label, an alternative label (acronym) or
-    an IRI's last segment, in any case (the lookup of :class:`sockg.names.NameIndex`).
-
-    Raises :class:`~sockg.errors.EntityNotFoundError` with close matches.
-    """
-    from ..names import NameIndex
-
-    candidates = list(G if nodes is None else nodes)
-    name = str(name).strip()
-    if name.startswith("<") and name.endswith(">") and name[1:-1] in set(candidates):
-        return name[1:-1]
-    return NameIndex.from_networkx(G, candidates).resolve(name)
-
-
 def match_classes(G, wanted, classes: dict[str, dict] | None = None) -> set[str]:
     """The class names (prefixed) in ``G`` that the strings in ``wanted`` refer to.
 

@@ -31,7 +31,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import check_destination, new_folder, replace_folder
 from ..errors import ViewError
 from ..namespaces import ID
