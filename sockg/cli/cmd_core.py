@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from ._app import (BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, render_rows,
-                   write_atomic, write_output)
+from ._app import emit, ensure_graph, fail, note, render_rows
+from ._options import BuildDir, ExportFormat, OutputFile, TableOrJson, TextOrJson
 
 
-@app.command()
-@handles_errors
 def build(
-    seeds: Optional[Path] = typer.Option(None, "--seeds", "-s", help="Folder of seed documents (default: ./seeds, else the bundled seeds)."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
-    ontology: Optional[Path] = typer.Option(None, "--ontology", help="Ontology folder (default: the bundled one)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="Summary format: table or json."),
+    seeds: Annotated[Optional[Path], typer.Option(
+        "--seeds", "-s", help="Folder of seed documents (default: ./seeds, else the bundled seeds).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    ontology: Annotated[Optional[Path], typer.Option(
+        "--ontology", help="Ontology folder (default: the bundled one).")] = None,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Summary format.")] = "table",
 ) -> None:
     """Build the graph from the seeds: verify every quote, validate with SHACL, write OUT/sockg.ttl and a store."""
     from ..build import build as run_build
 
-    check_choice(fmt, ("table", "json"), "format")
     result = run_build(seeds, out, ontology)
-    d = result.as_dict()
-    if fmt == "json":
-        write_output(json.dumps(d, indent=2), None)
+    if fmt.value == "json":
+        emit(json.dumps(result.as_dict(), indent=2))
         return
     lines = [
         f"built {out / 'sockg.ttl'} from {', '.join(result.seeds)}",
@@ -41,20 +39,19 @@ def build(
     shown = {k: v for k, v in result.classes.items() if k.startswith(("sockg:", "skos:", "org:"))}
     width = max(len(k) for k in shown) if shown else 0
     lines += [f"    {k.ljust(width)}  {v}" for k, v in shown.items()]
-    write_output("\n".join(lines), None)
+    emit("\n".join(lines))
 
 
-@app.command()
-@handles_errors
 def validate(
-    input: Optional[Path] = typer.Option(None, "--input", "-i", help="An RDF file to validate instead of the built graph (the ontology is added to it)."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    input: Annotated[Optional[Path], typer.Option(
+        "--input", "-i", help="An RDF file to validate instead of the built graph (the ontology is added to it).")] = None,
+    build_dir: BuildDir = Path("build"),
 ) -> None:
     """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
-    from ..build.inputs import load_ontology
     from ..build import validate_graph
-    from ..terms import read_graph
+    from ..build.inputs import load_ontology
     from ..resources import ontology_dir
+    from ..terms import read_graph
 
     if input is not None:
         g = load_ontology(ontology_dir())
@@ -62,12 +59,11 @@ def validate(
         read_graph(input, into=g)  # parsed by Oxigraph: no remote JSON-LD context is fetched
         if len(g) == before:
             fail(f"{input}: no triples to validate")
-        target = str(input)
+        target, store = str(input), None
     else:
         kg = ensure_graph(build_dir)
-        g = kg.graph
-        target = str(kg.ttl_path)
-    violations = validate_graph(g)
+        g, target, store = kg.graph, str(kg.ttl_path), kg.store
+    violations = validate_graph(g, store=store)
     for v in violations:
         typer.echo(v)
     if violations:
@@ -75,64 +71,49 @@ def validate(
     note(f"{target} conforms to the shapes ({len(g)} triples)")
 
 
-@app.command()
-@handles_errors
 def stats(
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = "table",
+    build_dir: BuildDir = Path("build"),
 ) -> None:
     """Counts of triples, instances by class and triples by predicate."""
-    check_choice(fmt, ("table", "json"), "format")
     s = ensure_graph(build_dir).stats()
-    if fmt == "json":
-        write_output(json.dumps(s, indent=2), None)
+    if fmt.value == "json":
+        emit(json.dumps(s, indent=2))
         return
     out = [f"triples: {s['triples']}", "", "instances by class:"]
     out.append(render_rows([{"class": k, "count": v} for k, v in s["classes"].items()], "table").rstrip())
     out += ["", "triples by predicate:"]
     out.append(render_rows([{"predicate": k, "count": v} for k, v in s["predicates"].items()], "table").rstrip())
-    write_output("\n".join(out), None)
+    emit("\n".join(out))
 
 
-@app.command()
-@handles_errors
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="ttl, nt, jsonld, graphml or gexf."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    export_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="Turtle, N-Triples, JSON-LD, GraphML or GEXF.")],
+    output: OutputFile = None,
+    build_dir: BuildDir = Path("build"),
 ) -> None:
     """Export the graph as Turtle, N-Triples, JSON-LD, GraphML or GEXF (the last two for Gephi)."""
-    from ..export import EXPORTERS, export as run_export
+    from ..export import export as run_export
 
-    check_choice(fmt, tuple(EXPORTERS), "export format")
-    data = run_export(ensure_graph(build_dir), fmt)
-    if output is None:
-        import sys
-
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
+    data = run_export(ensure_graph(build_dir), export_format.value)
+    emit(data, output)
+    if output is not None:
         note(f"wrote {output} ({len(data)} bytes)")
 
 
-@app.command()
-@handles_errors
 def entity(
-    name: str = typer.Argument(..., help="A label, acronym, variant or IRI (any case)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    name: Annotated[str, typer.Argument(help="A label, acronym, variant or IRI (any case).")],
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = "text",
+    build_dir: BuildDir = Path("build"),
 ) -> None:
-    """Everything known about one entity, with the quote behind each relation."""
-    check_choice(fmt, ("text", "json"), "format")
+    """Everything known about one entity, with the evidence behind each relation."""
     info = ensure_graph(build_dir).entity(name)
-    if fmt == "json":
-        write_output(json.dumps(info, indent=2, ensure_ascii=False), None)
-        return
-    write_output(format_entity(info), None)
+    emit(json.dumps(info, indent=2, ensure_ascii=False) if fmt.value == "json" else format_entity(info))
 
 
 def format_entity(info: dict) -> str:
+    """``sockg entity``'s text: names, attributes, relations and mentions, each with its evidence."""
     out = [f"{info['label']}", f"  IRI:   {info['iri']}", f"  types: {', '.join(info['types'])}"]
     if info["alt_labels"]:
         out.append(f"  also:  {', '.join(info['alt_labels'])}")
@@ -157,7 +138,8 @@ def format_entity(info: dict) -> str:
     if info["relations"]:
         out.append("  relations:")
         for r in info["relations"]:
-            arrow = f"{r['predicate']} → {r['other_label']}" if r["direction"] == "out" else f"← {r['predicate']} {r['other_label']}"
+            arrow = f"{r['predicate']} → {r['other_label']}" if r["direction"] == "out" \
+                else f"← {r['predicate']} {r['other_label']}"
             out.append(f"    {arrow}" + (f"   [{r['method']}]" if r["method"] != "curated" else ""))
             out += [cite(e) for e in r["evidence"]]
             if r["note"]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
-from ._app import (BUILD_DIR_OPTION, app, check_choice, ensure_graph, fail, handles_errors, note, plain_table,
-                   write_streamed)
+from ._app import emit, ensure_graph, fail, note, plain_table, progress
+from ._options import GRAPH_FORMAT_NAMES, BuildDir, OutputFile, QueryFormat, TableOrJson
 
-RESULT_FORMAT_NAMES = ("table", "json", "xml", "csv", "tsv")
-GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml")
 #: The most query worker processes ``serve`` starts (each holds the store open).
 MAX_WORKERS = 64
 #: The longest wait an option accepts, a day (socket timeouts overflow not far above 1e9 s).
@@ -27,37 +25,36 @@ def _check_seconds(value: float) -> float:
     return value
 
 
-def _seconds_option(default: float, help: str):  # noqa: A002 - typer's name
-    return typer.Option(default, "--timeout", callback=_check_seconds, metavar="SECONDS",
-                        help=f"{help} (0<x<={MAX_SECONDS}).")
+def _seconds(help: str):  # noqa: A002 - typer's name
+    """A ``--timeout SECONDS`` option (more than 0, at most a day)."""
+    return Annotated[float, typer.Option("--timeout", callback=_check_seconds, metavar="SECONDS",
+                                         help=f"{help} (0<x<={MAX_SECONDS}).")]
 
 
-@app.command()
-@handles_errors
 def query(
-    text: Optional[str] = typer.Argument(None, metavar="QUERY", help="The SPARQL query (common prefixes are predeclared)."),
-    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from this file ('-' for stdin)."),
-    name: Optional[str] = typer.Option(None, "--name", "-n", help="Run a named query ('sockg queries' lists them)."),
-    param: Optional[List[str]] = typer.Option(None, "--param", "-p",
-                                              help="NAME=VALUE for a named query's parameter; repeatable."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f",
-                                      help="SELECT/ASK: table, json, xml, csv or tsv (default table); "
-                                           "CONSTRUCT/DESCRIBE: ttl, nt, jsonld or rdfxml (default ttl)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e",
-                                           help="Run on this SPARQL 1.1 endpoint instead of the local graph."),
-    data: Optional[Path] = typer.Option(None, "--data",
-                                        help="Query this Oxigraph store folder or RDF file instead of the built graph."),
-    allow_federation: bool = typer.Option(False, "--allow-federation",
-                                          help="Allow SERVICE, FROM and FROM NAMED (the query may then fetch URLs)."),
-    timeout: float = _seconds_option(60.0, "Seconds to wait for a remote endpoint"),
-    user: Optional[str] = typer.Option(None, "--user",
-                                       help="User name for the endpoint (HTTP Basic); password from $SOCKG_PASSWORD."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    text: Annotated[Optional[str], typer.Argument(
+        metavar="QUERY", help="The SPARQL query (common prefixes are predeclared).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Read the query from this file ('-' for stdin).")] = None,
+    name: Annotated[Optional[str], typer.Option(
+        "--name", "-n", help="Run a named query ('sockg queries' lists them).")] = None,
+    param: Annotated[Optional[List[str]], typer.Option(
+        "--param", "-p", help="NAME=VALUE for a named query's parameter; repeatable.")] = None,
+    fmt: Annotated[Optional[QueryFormat], typer.Option(
+        "--format", "-f", help="SELECT/ASK: table, json, xml, csv or tsv (default table); "
+                               "CONSTRUCT/DESCRIBE: ttl, nt, jsonld or rdfxml (default ttl).")] = None,
+    output: OutputFile = None,
+    endpoint: Annotated[Optional[str], typer.Option(
+        "--endpoint", "-e", help="Run on this SPARQL 1.1 endpoint instead of the local graph.")] = None,
+    data: Annotated[Optional[Path], typer.Option(
+        "--data", help="Query this Oxigraph store folder or RDF file instead of the built graph.")] = None,
+    allow_federation: Annotated[bool, typer.Option(
+        "--allow-federation", help="Allow SERVICE, FROM and FROM NAMED (the query may then fetch URLs).")] = False,
+    timeout: _seconds("Seconds to wait for a remote endpoint") = 60.0,
+    user: Annotated[Optional[str], typer.Option(
+        "--user", help="User name for the endpoint (HTTP Basic); password from $SOCKG_PASSWORD.")] = None,
+    build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run a SPARQL query on the built graph (building it first if needed) or on a remote endpoint."""
-    if fmt is not None:
-        check_choice(fmt, RESULT_FORMAT_NAMES + GRAPH_FORMAT_NAMES, "format")
     given = [x for x in (text is not None, file is not None, name is not None) if x]
     if len(given) != 1:
         fail("give exactly one of: a query, --file FILE or --name NAME", code=2)
@@ -73,9 +70,8 @@ def query(
         text = _read_query_file(file)
     nq = get_named_query(name) if name is not None else None
     info = check_query(nq.text if nq else text, allow_federation=allow_federation)
-    if fmt is None:
-        fmt = "ttl" if info.is_graph else "table"
-    elif info.is_graph != (fmt in GRAPH_FORMAT_NAMES):
+    fmt = fmt.value if fmt is not None else ("ttl" if info.is_graph else "table")
+    if info.is_graph != (fmt in GRAPH_FORMAT_NAMES):
         kind = "a graph (CONSTRUCT/DESCRIBE): use ttl, nt, jsonld or rdfxml" if info.is_graph \
             else "solutions (SELECT/ASK): use table, json, xml, csv or tsv"
         fail(f"format {fmt!r} does not fit this query, whose answer is {kind}", code=2)
@@ -128,19 +124,16 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
     if fmt == "table":
         text, count = _table(result, rich_ok=output is None and sys.stdout.isatty())
         if text is not None:
-            _write_bytes(text.encode("utf-8"), output)
+            emit(text.encode("utf-8"), output)
         if result.form == "select":
             note(f"{count} row{'s' if count != 1 else ''}")
         return
-    if output is None:
-        out = sys.stdout.buffer
-        result.write(fmt, out)
-        if out.isatty():
-            out.write(b"\n")
-        out.flush()
+    if output is None and sys.stdout.isatty():
+        emit(lambda fh: (result.write(fmt, fh), fh.write(b"\n")))
         return
-    write_streamed(output, lambda fh: result.write(fmt, fh))
-    note(f"wrote {output} ({output.stat().st_size} bytes)")
+    emit(lambda fh: result.write(fmt, fh), output)
+    if output is not None:
+        note(f"wrote {output} ({output.stat().st_size} bytes)")
 
 
 def _table(result, rich_ok: bool):
@@ -159,57 +152,48 @@ def _table(result, rich_ok: bool):
         for c in columns:
             table.add_column(c, overflow="fold")
         for r in rows:
-            table.add_row(*r, )
+            table.add_row(*r)
         Console(markup=False, highlight=False).print(table)
         return None, len(rows)
     return plain_table([dict(zip(columns, r)) for r in rows], columns), len(rows)
 
 
-def _write_bytes(data: bytes, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_streamed(output, lambda fh: fh.write(data))
-
-
-@app.command()
-@handles_errors
 def queries(
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-    show: Optional[str] = typer.Option(None, "--show", help="Print the SPARQL text of this named query."),
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = "table",
+    show: Annotated[Optional[str], typer.Option("--show", help="Print the SPARQL text of this named query.")] = None,
 ) -> None:
     """List the named competency queries: name, parameters and what each one answers."""
     from ..query import get_named_query, named_queries
 
-    check_choice(fmt, ("table", "json"), "format")
     if show is not None:
-        sys.stdout.write(get_named_query(show).text)
+        emit(get_named_query(show).text.encode("utf-8"))
         return
     found = named_queries()
-    if fmt == "json":
-        sys.stdout.write(json.dumps([q.as_dict() for q in found.values()], indent=2, ensure_ascii=False) + "\n")
+    if fmt.value == "json":
+        emit(json.dumps([q.as_dict() for q in found.values()], indent=2, ensure_ascii=False))
         return
     rows = [{"name": q.name,
              "parameters": ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.params),
              "description": q.description} for q in found.values()]
-    sys.stdout.write(plain_table(rows, ["name", "parameters", "description"], max_width=200))
+    emit(plain_table(rows, ["name", "parameters", "description"], max_width=200))
 
 
-@app.command()
-@handles_errors
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
-    port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
-    timeout: float = _seconds_option(10.0, "Seconds after which a query is stopped"),
-    max_rows: int = typer.Option(10000, "--max-rows", min=1,
-                                 help="Most rows (or triples) returned; longer answers are cut."),
-    workers: int = typer.Option(2, "--workers", min=1, max=MAX_WORKERS,
-                                help="Query worker processes (queries running at once)."),
-    cors: bool = typer.Option(False, "--cors", help="Send 'Access-Control-Allow-Origin: *' so any web page may query."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log each request on stderr."),
-    data: Optional[Path] = typer.Option(None, "--data", help="Serve this Oxigraph store folder or RDF file instead."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(
+        "--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 7878,
+    timeout: _seconds("Seconds after which a query is stopped") = 10.0,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", min=1, help="Most rows (or triples) returned; longer answers are cut.")] = 10000,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=MAX_WORKERS, help="Query worker processes (queries running at once).")] = 2,
+    cors: Annotated[bool, typer.Option(
+        "--cors", help="Send 'Access-Control-Allow-Origin: *' so any web page may query.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request on stderr.")] = False,
+    data: Annotated[Optional[Path], typer.Option(
+        "--data", help="Serve this Oxigraph store folder or RDF file instead.")] = None,
+    build_dir: BuildDir = Path("build"),
 ) -> None:
     """Serve the graph over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
     from ..server import serve as run_server
@@ -226,40 +210,34 @@ def serve(
                log=None if quiet else note, announce=note)
 
 
-@app.command()
-@handles_errors
 def push(
-    store_url: str = typer.Option(..., "--store-url",
-                                  help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store."),
-    graph: Optional[str] = typer.Option(None, "--graph", help="Named graph IRI (default: the default graph)."),
-    append: bool = typer.Option(False, "--append", help="Add to the graph (POST) instead of replacing it (PUT)."),
-    user: Optional[str] = typer.Option(None, "--user",
-                                       help="User name for the store (HTTP Basic); password from $SOCKG_PASSWORD."),
-    timeout: float = _seconds_option(300.0, "Seconds to wait for the store"),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
-                                            help="Show a progress bar (default: on a terminal, for graphs over 1 MB)."),
-    build_dir: Path = BUILD_DIR_OPTION,
+    store_url: Annotated[str, typer.Option(
+        "--store-url", help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store.")],
+    graph: Annotated[Optional[str], typer.Option(
+        "--graph", help="Named graph IRI (default: the default graph).")] = None,
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
+    user: Annotated[Optional[str], typer.Option(
+        "--user", help="User name for the store (HTTP Basic); password from $SOCKG_PASSWORD.")] = None,
+    timeout: _seconds("Seconds to wait for the store") = 300.0,
+    show_progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress", help="Show a progress bar (default: on a terminal, for graphs over 1 MB).")] = None,
+    build_dir: BuildDir = Path("build"),
 ) -> None:
-    """Load the built graph into a SPARQL store over the Graph Store HTTP Protocol (replaces the graph unless --append)."""
+    """Load the built graph into a SPARQL store over the Graph Store HTTP Protocol (replaces the graph unless
+    --append)."""
     from ..query.remote import check_url, password_from_env, push_file
 
     check_url(store_url)
     kg = ensure_graph(build_dir)
     path = kg.ttl_path
     size = path.stat().st_size
-    show = progress if progress is not None else (sys.stderr.isatty() and size > 1_000_000)
     auth = (user, password_from_env() or "") if user else None
-    if show:
-        from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-        from rich.console import Console
-
-        with Progress("pushing", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                      console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("push", total=size)
-            done = push_file(path, store_url, graph=graph, append=append, timeout=timeout, auth=auth,
-                             progress=lambda sent, total: bar.update(task, completed=sent))
-    else:
-        done = push_file(path, store_url, graph=graph, append=append, timeout=timeout, auth=auth)
+    if show_progress is None and size <= 1_000_000:
+        show_progress = False
+    with progress(show_progress, "pushing", size) as bar:
+        done = push_file(path, store_url, graph=graph, append=append, timeout=timeout, auth=auth,
+                         progress=lambda sent, total: bar.update(sent))
     where = f"graph <{graph}>" if graph else "the default graph"
     verb = "added to" if append else "replaced"
     note(f"{verb} {where} at {store_url} with {path} ({done['bytes']} bytes, {done['method']} → HTTP "
