@@ -7,13 +7,16 @@ instead, and any skip at all fails the run.
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,8 +25,10 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "soc-2018-search-results.txt"
 ONTOLOGY = REPO / "ontology"
-# benchmark scripts are run by hand, not collected (pytest imports every module for doctests)
-collect_ignore_glob = ["benchmarks/*"]
+# benchmark scripts are run by hand, not collected (pytest imports every module for doctests); the
+# synthetic-data generators beside them are (their doctests run), and tests import them too
+collect_ignore_glob = ["benchmarks/bench_*"]
+sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 
 CHROMIUM = os.environ.get("SOCKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -103,6 +108,39 @@ def chromium() -> str:
     except ImportError:
         missing_dependency("python package playwright is not installed (pip install -e '.[test]')")
     return CHROMIUM
+
+
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A request handler for the tests' own loopback servers: no logging, and one call to answer."""
+
+    def answer(self, status: int, body: bytes, content_type: str = "text/plain", headers: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def loopback_http(handler, **attributes):
+    """A threaded HTTP server on 127.0.0.1 (any free port) answering with ``handler``; ``attributes`` are set on
+    the server (handlers read them as ``self.server.NAME``) and ``.url`` is its base URL."""
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for k, v in attributes.items():
+        setattr(srv, k, v)
+    srv.url = f"http://127.0.0.1:{srv.server_address[1]}"
+    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    t.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 def free_port() -> int:

@@ -192,7 +192,7 @@ def test_a_5_mb_single_line_is_ingested_in_linear_time(gazetteer, tmp_path):
     import time
 
     from sockg.ingest import ingest_path
-    from sockg.ingest.synthetic import strategy_text
+    from synthetic_text import strategy_text
 
     line = " ".join(strategy_text(5_200_000, seed=5).split())
 
@@ -215,7 +215,7 @@ def test_a_5_mb_single_line_is_ingested_in_linear_time(gazetteer, tmp_path):
 def test_synthetic_text_refuses_sizes_that_make_no_sense(tmp_path):
     """Before: file_size=0 wrote one file per heading (thousands of them) and a negative size gave a heading."""
     from sockg.errors import IngestError
-    from sockg.ingest.synthetic import strategy_text, write_corpus
+    from synthetic_text import strategy_text, write_corpus
 
     with pytest.raises(IngestError, match="file_size 1 or more"):
         write_corpus(tmp_path / "c", 10_000, file_size=0)

@@ -8,16 +8,14 @@ server.
 from __future__ import annotations
 
 import base64
-import http.server
 import json
 import re
-import threading
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import free_port
+from conftest import QuietHandler, free_port, loopback_http
 from sockg.cli import app
 from sockg.query import named_queries
 from sockg.query.remote import push_file
@@ -124,7 +122,7 @@ def test_push_into_a_named_graph_then_replace_it(runner, built, oxigraph_server,
 
 
 # ---------------------------------------------------------------- the requests themselves
-class _Recorder(http.server.BaseHTTPRequestHandler):
+class _Recorder(QuietHandler):
     def _record(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
@@ -134,31 +132,19 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         if self.server.password and self.headers.get("Authorization") != "Basic " + base64.b64encode(
                 f"analyst:{self.server.password}".encode()).decode():
             status = 401
-        answer = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"ok"}}]}}'
-        self.send_response(status)
-        self.send_header("Content-Type", "application/sparql-results+json" if status == 200 else "text/plain")
-        if status != 200:
-            answer = b"not allowed here"
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
+        if status == 200:
+            self.answer(200, b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"ok"}}]}}',
+                        "application/sparql-results+json")
+        else:
+            self.answer(status, b"not allowed here")
 
     do_PUT = do_POST = _record
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
 def recorder():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    srv.seen, srv.status, srv.password = [], 200, None
-    srv.url = f"http://127.0.0.1:{srv.server_address[1]}"
-    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    t.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with loopback_http(_Recorder, seen=[], status=200, password=None) as srv:
+        yield srv
 
 
 def test_put_replaces_post_appends_and_the_graph_is_named_in_the_url(runner, built, recorder):

@@ -7,7 +7,6 @@ both, and against rdflib's own SPARQL parser on a corpus of tricky queries.
 
 from __future__ import annotations
 
-import http.server
 import os
 import random
 import threading
@@ -15,6 +14,7 @@ import time
 
 import pytest
 
+from conftest import QuietHandler, loopback_http
 from sockg.cli import app
 from sockg.errors import QueryError, QueryRefusedError
 from sockg.query import check_query, named_queries
@@ -22,33 +22,19 @@ from sockg.query.lexer import tokenize
 
 
 # ---------------------------------------------------------------- canaries
-class _Canary(http.server.BaseHTTPRequestHandler):
+class _Canary(QuietHandler):
     def _answer(self):
         self.server.hits.append(f"{self.command} {self.path}")
-        body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(200, b'{"head":{"vars":[]},"results":{"bindings":[{}]}}', "application/sparql-results+json")
 
     do_GET = do_POST = _answer
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
 def canary():
     """A loopback HTTP server that records every request it receives (``.hits``) at ``.url``."""
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Canary)
-    srv.hits = []
-    srv.url = f"http://127.0.0.1:{srv.server_address[1]}"
-    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    t.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with loopback_http(_Canary, hits=[]) as srv:
+        yield srv
 
 
 @pytest.fixture

@@ -191,7 +191,7 @@ def test_any_rdf_file_in_several_formats(tmp_path):
 
 
 def test_synthetic_graph_file(tmp_path):
-    from sockg.synthetic import generate_file
+    from synthetic_graph import generate_file
 
     path = tmp_path / "syn.nt"
     generate_file(path, entities=120, seed=3)

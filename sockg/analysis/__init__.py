@@ -21,6 +21,8 @@ Topic modules:
 - :mod:`~sockg.analysis.plots`: matplotlib figures of the results.
 
 networkx is imported only when a function needs it.
+
+Imports from sockg: errors, namespaces, terms, names, evidence.
 """
 
 from .bridges import articulation_points, bridges

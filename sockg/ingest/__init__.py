@@ -10,6 +10,11 @@ The pipeline for one document (each step a module with a small API):
 * :mod:`~sockg.ingest.report`: the JSON report of one document;
 * :mod:`~sockg.ingest.rdf`: a report as evidenced, extracted claims (used by ``sockg build``);
 * :mod:`~sockg.ingest.compare`: two documents side by side.
+
+Ingest is given the names to look for as data (a :class:`Gazetteer`) and imports neither the build
+nor the built graph.
+
+Imports from sockg: errors, namespaces, terms, text, sources, evidence.
 """
 
 from .compare import compare, compare_reports

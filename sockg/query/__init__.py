@@ -9,6 +9,8 @@ The pieces:
 * :mod:`~sockg.query.formats`: result formats by name and media type;
 * :mod:`~sockg.query.remote`: HTTP (SPARQL 1.1 Protocol, Graph Store HTTP Protocol).
 
+Imports from sockg: errors, namespaces, resources, terms, names.
+
 Examples
 --------
 >>> import sockg, sockg.query as q

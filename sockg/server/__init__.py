@@ -6,6 +6,8 @@
 * :mod:`~sockg.server.app`: the HTTP server and its routes;
 * ``static/``: the query page (HTML, CSS and JavaScript written for this project; nothing
   loaded from elsewhere).
+
+Imports from sockg: errors, terms, query, kg.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ click, a panel saying what is shown, and a layout that settles and stops.
   one for the NCA;
 * :func:`build_site` (in :mod:`sockg.views.site`) writes a static site.
 
+Imports from sockg: errors, namespaces, resources, atomic, terms, text, evidence, analysis, query, kg,
+_version.
+
 Examples
 --------
 >>> import sockg, sockg.views

@@ -6,7 +6,7 @@ Run it by hand (pytest does not collect ``bench_*`` files)::
     python tests/benchmarks/bench_analysis.py --triples 100000 --json out.json
 
 It writes a synthetic N-Triples graph shaped like the real one
-(:func:`sockg.synthetic.generate_file`), then runs two child processes so that
+(:func:`synthetic_graph.generate_file`), then runs two child processes so that
 each one's peak memory (``ru_maxrss``) is its own:
 
 1. *convert*: load the file into an in-memory Oxigraph store, then
@@ -141,7 +141,7 @@ def main() -> int:
         print(json.dumps(result))
         return 0
 
-    from sockg.synthetic import generate_file
+    from synthetic_graph import generate_file
 
     tmp = tempfile.TemporaryDirectory(prefix="sockg-bench-")
     path = Path(args.file) if args.file else Path(tmp.name) / "synthetic.nt"

@@ -10,7 +10,7 @@ Everything is written to a temporary folder (removed afterwards unless
 
 1. the gazetteer's source: the repository's seeds, built once;
 2. a synthetic corpus of strategy-like Markdown
-   (:func:`sockg.ingest.synthetic.write_corpus`): ``--mb`` megabytes in files
+   (:func:`synthetic_text.write_corpus`): ``--mb`` megabytes in files
    of about 1 MB, plus one single document of ``--doc-mb`` and ten times that;
 3. child processes, one per measurement, so that each one's peak memory
    (``ru_maxrss``) is its own. Each child loads the gazetteer (not timed),
@@ -113,7 +113,7 @@ def main() -> int:
         return 0
 
     from sockg.build import build
-    from sockg.ingest.synthetic import strategy_text, write_corpus
+    from synthetic_text import strategy_text, write_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix="sockg-bench-ingest-"))
     try:

@@ -12,7 +12,7 @@ interleaved so that the noise of a shared machine falls on both alike:
 1. **seed graph**: ``sockg query`` (prebuilt Oxigraph store in ``build/``)
    against a naive script that parses ``build/sockg.ttl`` with rdflib and then
    runs the same query with rdflib. Target: at most 0.5 times the naive time.
-2. **1M-triple synthetic graph** (:func:`sockg.synthetic.generate_file`, loaded
+2. **1M-triple synthetic graph** (:func:`synthetic_graph.generate_file`, loaded
    once into an Oxigraph store): ``sockg query --data STORE`` against a script
    that opens the store with pyoxigraph and serialises the answer itself.
    Target: at most 1.2 times raw pyoxigraph.
@@ -124,11 +124,11 @@ def bench_seed(work: Path, runs: int, prefix_file: Path, qfiles: dict[str, Path]
 def bench_synthetic(work: Path, runs: int, triples: int, prefix_file: Path, qfiles: dict[str, Path]) -> dict:
     import pyoxigraph as ox
 
-    from sockg.synthetic import generate_file
+    from synthetic_graph import generate_file
 
     nt = work / "synthetic.nt"
     t = time.perf_counter()
-    stats = generate_file(nt, triples=triples, seed=0)
+    generate_file(nt, triples=triples, seed=0)
     generated = time.perf_counter() - t
     store_dir = work / "synthetic-store"
     t = time.perf_counter()

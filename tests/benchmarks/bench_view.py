@@ -6,7 +6,7 @@ Run it by hand (pytest does not collect ``bench_*`` files)::
     python tests/benchmarks/bench_view.py --nodes 2000 --json out.json --screenshots /tmp/shots
 
 It writes a synthetic N-Triples graph shaped like the real one
-(:func:`sockg.synthetic.generate_file`) with about ``--nodes`` entity nodes, then
+(:func:`synthetic_graph.generate_file`) with about ``--nodes`` entity nodes, then
 for each layout mode (vis-network physics, then positions from Python):
 
 1. *render*: loads the file (Oxigraph, then :func:`sockg.analysis.to_networkx`)
@@ -36,7 +36,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 def synthetic_file(folder: Path, nodes: int, seed: int) -> tuple[Path, dict, float]:
-    from sockg.synthetic import CLASS_SHARES, generate_file
+    from synthetic_graph import CLASS_SHARES, generate_file
 
     entities = math.ceil(nodes / sum(CLASS_SHARES.values())) + 25
     path = folder / f"synthetic-{nodes}.nt"

@@ -24,7 +24,7 @@ import random
 from pathlib import Path
 from typing import IO
 
-from .namespaces import ID, OA, SOCKG
+from sockg.namespaces import ID, OA, SOCKG
 
 __all__ = ["generate", "generate_file", "PATTERNS", "CLASS_SHARES"]
 

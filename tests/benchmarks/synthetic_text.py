@@ -26,7 +26,7 @@ import random
 import textwrap
 from pathlib import Path
 
-from ..errors import IngestError
+from sockg.errors import IngestError
 
 __all__ = ["strategy_text", "write_corpus"]
 
