@@ -84,19 +84,21 @@ class KnowledgeGraph:
             raise ValueError("give a query or a name")
         return target.run(sparql)
 
-    def select(self, sparql: str) -> list[dict]:
+    def select(self, sparql: str, **bindings) -> list[dict]:
         """Run a SELECT on the store; return rows as ``{variable: python value}``.
 
         The project's prefixes are predeclared. The query is checked first, as
         ``sockg query`` checks it: updates, ``SERVICE`` and ``FROM`` are refused,
-        so nothing is fetched.
+        so nothing is fetched. ``bindings`` bind variables to values (an IRI as a
+        string, or a pyoxigraph term) through a ``VALUES`` block written by
+        Oxigraph, never pasted into the text.
         """
-        from .query.safety import check_query
+        import pyoxigraph as ox
 
-        check_query(sparql)
-        res = self.store.query(sparql, prefixes=PREFIXES)
-        names = [v.value for v in res.variables]
-        return [{n: term_value(sol[n]) for n in names} for sol in res]
+        from .query import LocalTarget
+
+        terms = {k: ox.NamedNode(v) if isinstance(v, str) else v for k, v in bindings.items()}
+        return LocalTarget(self.store).run(sparql, bindings=terms or None).to_python()
 
     # ---------------------------------------------------------------- entities
     @cached_property
@@ -141,7 +143,8 @@ class KnowledgeGraph:
     def _values(self, iri: str, predicate: str) -> list:
         import pyoxigraph as ox
 
-        return [term_value(q.object) for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None)]
+        found = self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None)
+        return [term_value(q.object) for q in found]
 
     def entity(self, name: str) -> dict:
         """Everything known about one entity: its names and types, and its attributes, relations and

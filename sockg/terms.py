@@ -178,8 +178,8 @@ def _parse_failure(exc: BaseException, fmt, path: Path) -> SourceError:
     return SourceError(f"cannot {verb} as {fmt}: {_one_line(exc)}", path=path, line=parse_error_line(exc))
 
 
-def read_store(path: str | Path):
-    """Parse the RDF file at ``path`` into a new in-memory :class:`pyoxigraph.Store`.
+def read_store(path: str | Path, into=None):
+    """Parse the RDF file at ``path`` into an in-memory :class:`pyoxigraph.Store` (``into``, or a new one).
 
     (Oxigraph's store keeps numbers by value: an ``xsd:nonNegativeInteger``
     comes back as an ``xsd:integer``. Use :func:`read_graph` to keep terms exactly.)
@@ -189,7 +189,7 @@ def read_store(path: str | Path):
     path = Path(path)
     _check_file(path)
     fmt = rdf_format(path)
-    store = ox.Store()
+    store = into if into is not None else ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, OSError, ValueError) as exc:

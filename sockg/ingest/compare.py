@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import IngestError
-from ..terms import iri_tail, sparql_string
+from ..terms import iri_tail
 
 __all__ = ["compare", "compare_reports", "summary_of_report", "summary_from_graph", "SECTIONS", "rows_for_table"]
 
@@ -45,23 +45,24 @@ def summary_from_graph(kg, name: str) -> dict:
     """The comparison summary of a source document in the built graph, named by id or file name."""
     from .gazetteer import category_of
 
-    lit = sparql_string(name)
-    docs = kg.select(f"""
-        SELECT ?d ?id ?title WHERE {{
+    import pyoxigraph as ox
+
+    docs = kg.select("""
+        SELECT ?d ?id ?title WHERE {
           ?d a sockg:SourceDocument ; dcterms:identifier ?id ; sockg:fileName ?file .
-          OPTIONAL {{ ?d dcterms:title ?title }}
-          FILTER(STR(?id) = {lit} || STR(?file) = {lit})
-        }} ORDER BY ?id""")
+          OPTIONAL { ?d dcterms:title ?title }
+          FILTER(STR(?id) = ?name || STR(?file) = ?name)
+        } ORDER BY ?id""", name=ox.Literal(name))
     if not docs:
         raise IngestError(f"no such file, and no source document {name!r} in the built graph")
     d = docs[0]["d"]
-    rows = kg.select(f"""
-        SELECT ?e ?label ?type (COUNT(DISTINCT ?ev) AS ?n) WHERE {{
-          ?c a sockg:Claim ; rdf:subject ?e ; rdf:predicate sockg:mentionedIn ; rdf:object <{d}> ;
+    rows = kg.select("""
+        SELECT ?e ?label ?type (COUNT(DISTINCT ?ev) AS ?n) WHERE {
+          ?c a sockg:Claim ; rdf:subject ?e ; rdf:predicate sockg:mentionedIn ; rdf:object ?d ;
              prov:wasDerivedFrom ?ev .
           ?e skos:prefLabel ?label ; a ?type .
-          FILTER NOT EXISTS {{ ?e a sockg:Figure }}
-        }} GROUP BY ?e ?label ?type""")
+          FILTER NOT EXISTS { ?e a sockg:Figure }
+        } GROUP BY ?e ?label ?type""", d=d)
     types: dict[str, set] = {}
     entities: dict[str, dict] = {}
     for r in rows:
@@ -69,21 +70,20 @@ def summary_from_graph(kg, name: str) -> dict:
         entities[r["e"]] = {"label": r["label"], "count": int(r["n"])}
     for iri, e in entities.items():
         e["category"] = category_of(types[iri])
-    figs = kg.select(f"""
-        SELECT ?f ?value ?unit ?qualifier ?about ?aboutLabel ?text ?start WHERE {{
-          ?f a sockg:Figure ; sockg:mentionedIn <{d}> ; sockg:value ?value ; sockg:unit ?unit .
-          OPTIONAL {{ ?f sockg:qualifier ?qualifier }}
-          OPTIONAL {{ ?f sockg:about ?about . ?about skos:prefLabel ?aboutLabel }}
-          OPTIONAL {{ ?c a sockg:Claim ; rdf:subject ?f ; rdf:predicate sockg:value ; prov:wasDerivedFrom ?ev .
-                      ?ev oa:hasSource <{d}> ; oa:hasSelector [ oa:exact ?text ], [ oa:start ?start ] . }}
-        }} ORDER BY ?start ?f""")
+    figs = kg.select("""
+        SELECT ?f ?value ?unit ?qualifier ?about ?aboutLabel ?text ?start WHERE {
+          ?f a sockg:Figure ; sockg:mentionedIn ?d ; sockg:value ?value ; sockg:unit ?unit .
+          OPTIONAL { ?f sockg:qualifier ?qualifier }
+          OPTIONAL { ?f sockg:about ?about . ?about skos:prefLabel ?aboutLabel }
+          OPTIONAL { ?c a sockg:Claim ; rdf:subject ?f ; rdf:predicate sockg:value ; prov:wasDerivedFrom ?ev .
+                     ?ev oa:hasSource ?d ; oa:hasSelector [ oa:exact ?text ], [ oa:start ?start ] . }
+        } ORDER BY ?start ?f""", d=d)
     figures, seen = [], set()
     for r in figs:
         if r["f"] in seen:
             continue
         seen.add(r["f"])
-        value = float(r["value"]) if "." in str(r["value"]) else int(r["value"])
-        figures.append({"value": value, "unit": r["unit"], "qualifier": r["qualifier"], "about": r["about"],
+        figures.append({"value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"], "about": r["about"],
                         "about_label": r["aboutLabel"], "text": r["text"] or str(r["value"])})
     return {"document": {"id": docs[0]["id"], "title": docs[0]["title"], "year": None, "path": None},
             "entities": entities, "figures": figures}

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..analysis.common import find_node
 from ..errors import EntityNotFoundError, ViewError
-from ..terms import expand, local_name
+from ..terms import expand, local_name, to_store
 from ..text import normalise_name
 from .style import class_title
 
@@ -119,12 +119,13 @@ def _bundled_ontology():
     import pyoxigraph as ox
 
     from ..resources import ontology_dir
+    from ..terms import read_store
 
     store = ox.Store()
     for name in ("sockg.ttl", "schemes.ttl"):
         path = ontology_dir() / name
         if path.is_file():
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+            read_store(path, into=store)
     return store
 
 
@@ -190,9 +191,7 @@ def load_source(source=None, *, build_dir: str | Path = "build") -> Source:
     elif isinstance(source, ox.Store):
         store, name = source, "an Oxigraph store"
     elif hasattr(source, "serialize") and hasattr(source, "triples"):
-        store = ox.Store()
-        store.bulk_load(input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        name = "an rdflib graph"
+        store, name = to_store(source), "an rdflib graph"
     else:
         raise ViewError(f"cannot draw a {type(source).__name__}: give a KnowledgeGraph, an RDF file, "
                         "an rdflib Graph, a pyoxigraph Store or a networkx graph")
