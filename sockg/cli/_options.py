@@ -5,8 +5,6 @@ here rather than imported from :mod:`sockg.analysis`, so that ``sockg --help``
 does not load networkx; a test checks that they match the library's registries.
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

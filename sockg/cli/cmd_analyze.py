@@ -5,8 +5,6 @@ Each sub-command converts the built graph to networkx, calls one function of
 imported only inside the commands.
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated, List, Optional

@@ -1,7 +1,5 @@
 """Commands: ingest, compare."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Commands: query, queries, serve, push."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Commands: view (interactive HTML views) and site (a static site of the graph)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

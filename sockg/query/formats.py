@@ -29,7 +29,6 @@ import io
 import json
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Sequence
-from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
@@ -101,7 +100,9 @@ def escape(text: str) -> str:
     >>> escape('a < b & "c"')
     'a &lt; b &amp; "c"'
     """
-    return _xml_escape(text)
+    from xml.sax.saxutils import escape as xml_escape  # here: it imports urllib.request (20 ms at start-up)
+
+    return xml_escape(text)
 
 
 def quoteattr(text: str) -> str:
@@ -110,7 +111,9 @@ def quoteattr(text: str) -> str:
     >>> quoteattr('say "hi" & <go>')
     '"say &quot;hi&quot; &amp; &lt;go&gt;"'
     """
-    return '"' + _xml_escape(text, _ATTRIBUTE_ENTITIES) + '"'
+    from xml.sax.saxutils import escape as xml_escape
+
+    return '"' + xml_escape(text, _ATTRIBUTE_ENTITIES) + '"'
 
 
 def term_to_json(term) -> dict:
