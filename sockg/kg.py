@@ -148,7 +148,8 @@ class KnowledgeGraph:
 
     def entity(self, name: str) -> dict:
         """Everything known about one entity: its names and types, and its attributes, relations and
-        mentions, each with its evidence (every record says its ``kind``: quoted, cited or extracted)."""
+        mentions, each with its evidence (every record says its ``kind``: quoted, cited or extracted). A
+        relation or attribute that is a curator's reading of its evidence says why in ``reading``."""
         iri = self.resolve(name)
         relations, attributes, mentions = [], [], []
         for c in sorted(self.claims.about(iri), key=lambda c: (c.predicate, str(c.object), c.subject)):
@@ -158,12 +159,14 @@ class KnowledgeGraph:
             if predicate == "sockg:mentionedIn":
                 mentions.extend(evidence)
             elif out and not c.object_is_iri:
-                attributes.append({"predicate": predicate, "value": c.object, "evidence": evidence})
+                attributes.append({"predicate": predicate, "value": c.object, "reading": c.reading,
+                                   "evidence": evidence})
             else:
                 other = c.object if out else c.subject
                 relations.append({"direction": "out" if out else "in", "predicate": predicate,
                                   "predicate_iri": c.predicate, "other": other, "note": c.note, "method": c.method,
-                                  "kinds": c.kinds, "evidence": evidence, "other_label": self.label(other)})
+                                  "reading": c.reading, "kinds": c.kinds, "evidence": evidence,
+                                  "other_label": self.label(other)})
         relations.sort(key=lambda r: (r["direction"], r["predicate"], r["other_label"]))
         ns = PREFIXES
         return {

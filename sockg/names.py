@@ -39,7 +39,7 @@ from typing import Iterable
 
 from .errors import EntityNotFoundError
 from .terms import iri_tail
-from .text import normalise_name
+from .text import fold_words, normalise_name
 
 __all__ = ["normalise_name", "NameIndex", "LABEL_PROPERTIES"]
 
@@ -71,7 +71,9 @@ class NameIndex:
     def __init__(self, rows: Iterable[tuple[str, str, str]]):
         self._keys: dict[str, list[tuple[int, str]]] = {}      # folded label -> [(rank, iri)], best first
         self._shown: dict[str, tuple[int, str]] = {}            # iri -> (rank, label it is shown by)
+        self._names: dict[str, set[str]] = {}                   # iri -> every label it has
         for iri, label, kind in rows:
+            self._names.setdefault(iri, set()).add(label)
             if kind not in _MATCH_RANK:
                 raise ValueError(f"unknown label kind {kind!r}; use one of: {', '.join(_MATCH_RANK)}")
             key = normalise_name(label)
@@ -133,6 +135,25 @@ class NameIndex:
         """The label ``iri`` is shown by (preferred, else ``rdfs:label``, else alternative), if it has one."""
         got = self._shown.get(iri)
         return got[1] if got else None
+
+    def names(self, iri: str) -> list[str]:
+        """Every label ``iri`` has (preferred, alternative and ``rdfs:label``), sorted."""
+        return sorted(self._names.get(iri, ()))
+
+    def named_in(self, text: str, iri: str, also=()) -> str | None:
+        """The label of ``iri`` (or one of the words in ``also``) that ``text`` names, word for word, or ``None``.
+
+        Words are compared folded (:func:`sockg.text.fold_words`: case and punctuation do not count).
+
+        >>> NameIndex([("x:ho", "Home Office", "pref")]).named_in("led by the Home-Office.", "x:ho")
+        'Home Office'
+        """
+        folded = f" {fold_words(text)} "
+        for name in sorted(self._names.get(iri, ())) + list(also):
+            key = fold_words(name)
+            if key and f" {key} " in folded:
+                return name
+        return None
 
     def lookup(self, name: str) -> str | None:
         """The IRI ``name`` stands for, or ``None`` (see :meth:`resolve`)."""

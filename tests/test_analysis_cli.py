@@ -36,10 +36,10 @@ def test_path_json_has_the_documented_shape_and_verbatim_quotes(run):
         ("Department for Education", "sockg:partnerOn", "Prevent"),
         ("Prevent", "sockg:addresses", "Child sexual exploitation and abuse")]
     for h in doc["hops"]:
-        assert set(h) == {"source", "predicate", "target", "evidence"}
+        assert set(h) == {"source", "predicate", "target", "evidence", "reading"}
         assert h["evidence"]
         for ev in h["evidence"]:
-            assert set(ev) == {"quote", "paragraph", "document"}
+            assert set(ev) == {"kind", "quote", "paragraph", "document"} and ev["kind"] == "quoted"
             assert ev["quote"] in SEED_TEXT and ev["document"] == "soc-2018-search-results"
 
 

@@ -125,9 +125,9 @@ def test_named_strategies_by_threat(target):
     assert {("Terrorism", "CONTEST"), ("Bribery and corruption", "UK Anti-Corruption Strategy 2017-2022"),
             ("Cyber crime", "National Cyber Security Strategy 2016-2021"),
             ("Modern slavery and human trafficking", "Modern Slavery Strategy 2014"),
-            ("Serious violence", "Serious Violence Strategy 2018"),
-            ("County lines", SOC2018)} <= pairs
-    assert {t for t, s in pairs if s == SOC2018} >= set(NINE_THREATS)
+            ("Serious violence", "Serious Violence Strategy 2018")} <= pairs
+    # paragraph 9 links the strategy to the government's work on county lines; it does not address it
+    assert {t for t, s in pairs if s == SOC2018} == set(NINE_THREATS) | {"Serious and organised crime"}
 
 
 # ---------------------------------------------------------------- organisations and roles
@@ -289,6 +289,23 @@ def test_named_unevidenced_entities(target, kg):
                       ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Ghost")))
     assert rows(LocalTarget(store), "unevidenced-entities") == [
         {"entity": "https://w3id.org/sockg/id/org/ghost", "label": "Ghost"}]
+
+
+def test_named_readings(target):
+    r = rows(target, "readings")
+    got = {(x["subject"], x["relation"], x["object"]) for x in r}
+    # the unflagged readings, now marked in the graph
+    assert {("National Crime Agency", "created under", "Serious and Organised Crime Strategy 2013"),
+            (SOC2018, "applies to", "United Kingdom"),
+            ("Serious and Organised Crime Strategy 2013", "has strand", "Prevent"),
+            ("National Referral Mechanism", "addresses", "Modern slavery and human trafficking")} <= got
+    assert {x["relation"] for x in r if x["subject"].startswith("Relentless")} >= {"aligns with strand"}
+    assert all(x["reading"] and quoted(x["quote"]) and re.match(r"^\w+\.yaml:\d+$", x["curated"]) for x in r)
+    # dropping readings leaves only what the evidence states
+    kept = rows(target, "entity-relations", entity="NCA")
+    dropped = rows(target, "entity-relations", entity="NCA", readings="drop")
+    assert {x["other"] for x in kept if x["reading"]} == {"Serious and Organised Crime Strategy 2013"}
+    assert dropped == [x for x in kept if not x["reading"]] and len(dropped) < len(kept)
 
 
 def test_named_evidence_density(target):

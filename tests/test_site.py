@@ -92,7 +92,7 @@ def test_entity_page_has_relations_with_evidence_and_links(site):
     assert "The National Crime Agency (NCA) assesses that the threat from serious and organised crime is increasing" in html
     assert "paragraph 1 · soc-2018-search-results · characters 4809–4912" in html
     assert 'href="concept-serious-and-organised-crime.html"' in html
-    assert "Note: &#39;This progress&#39; is the progress made since the 2013 strategy was published." in html
+    assert "Reading: &#39;This progress&#39; is the progress made since the 2013 strategy was published" in html
     assert "PB558" in html
     # the neighbour links back
     back = (out / "entities" / "concept-serious-and-organised-crime.html").read_text(encoding="utf-8")

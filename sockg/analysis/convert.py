@@ -10,9 +10,12 @@ are folded into edge and node attributes (``evidence``, ``quote``,
 An evidence record is a dict with ``kind`` (``quoted``, ``extracted`` or
 ``cited``), ``quote``, ``paragraph``, ``document``, ``start``, ``end`` and
 ``block`` (the IRI of the source block that holds the quote), read through
-:class:`sockg.evidence.read.ClaimReader`. A node's ``mentions`` are the evidence of its ``sockg:mentionedIn``
-claims, each also carrying the claim's ``method`` (``curated`` or
-``extracted``); the co-mention projection groups them by document and block.
+:class:`sockg.evidence.read.ClaimReader`. An edge also has ``kinds`` (the
+kinds of its evidence) and ``reading`` (why the relation is a curator's
+reading of its evidence, or ``None`` when the evidence states it). A node's
+``mentions`` are the evidence of its ``sockg:mentionedIn`` claims, each also
+carrying the claim's ``method`` (``curated`` or ``extracted``); the
+co-mention projection groups them by document and block.
 
 Examples
 --------
@@ -40,7 +43,8 @@ __all__ = ["to_networkx", "curie", "BOOKKEEPING_CLASSES", "CLASS_PRIORITY"]
 
 BOOKKEEPING_CLASSES = frozenset(str(c) for c in (
     SOCKG.Claim, SOCKG.Evidence, OA.TextQuoteSelector, OA.TextPositionSelector, OA.SpecificResource,
-    SOCKG.Block, SOCKG.SourceDocument, SOCKG.SearchResultsPage, SOCKG.Section, OWL.Class, OWL.ObjectProperty,
+    SOCKG.Block, SOCKG.SourceDocument, SOCKG.SearchResultsPage, SOCKG.Section, SOCKG.Coreference, OWL.Class,
+    OWL.ObjectProperty,
     OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology, RDF.Property, RDFS.Class, RDF.Statement,
 ))
 #: Triples with these predicates become node attributes (or are dropped), never edges.
@@ -103,11 +107,11 @@ def to_networkx(source):
             links.append((sv, p, o.value))
 
     bookkeeping = {n for n, ts in types.items() if ts & BOOKKEEPING_CLASSES}
-    evidence_by_triple: dict[tuple[str, str, str], tuple[str, list[dict], str | None]] = {}
+    evidence_by_triple: dict[tuple[str, str, str], tuple[str, list[dict], str | None, str | None]] = {}
     for c in reader.all():
         if c.object_is_iri:
             recs = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence]
-            evidence_by_triple[(c.subject, c.predicate, c.object)] = (c.iri, recs, c.method)
+            evidence_by_triple[(c.subject, c.predicate, c.object)] = (c.iri, recs, c.method, c.reading)
 
     G = nx.MultiDiGraph()
 
@@ -135,10 +139,11 @@ def to_networkx(source):
             continue
         add_node(s)
         add_node(o)
-        claim, recs, method = ev if ev else (None, [], None)
+        claim, recs, method, reading = ev if ev else (None, [], None, None)
         first = recs[0] if recs else {}
         G.add_edge(s, o, key=curie(p), predicate=curie(p), predicate_iri=p,
                    label=names["label"].get(p) or iri_tail(p), claim=claim, method=method, evidence=recs,
+                   kinds=sorted({r["kind"] for r in recs}), reading=reading,
                    quote=first.get("quote"), paragraph=first.get("paragraph"), document=first.get("document"))
     for n, pairs in literals.items():
         if n not in G:

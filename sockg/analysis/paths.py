@@ -59,8 +59,8 @@ def search_graph(G, *, evidenced_only: bool = True):
 def _evidence(records) -> list[dict]:
     out = []
     for r in records or ():
-        rec = {"quote": r.get("quote"), "paragraph": r.get("paragraph"), "document": r.get("document"),
-               "start": r.get("start"), "end": r.get("end")}
+        rec = {"kind": r.get("kind"), "quote": r.get("quote"), "paragraph": r.get("paragraph"),
+               "document": r.get("document"), "start": r.get("start"), "end": r.get("end")}
         if rec not in out:
             out.append(rec)
     return out
@@ -82,7 +82,8 @@ def shortest_path(G, source: str, target: str, *, evidenced_only: bool = True) -
     ``hops``: each hop has ``source``, ``predicate``, ``target`` (labels, in the relation's own
     direction), ``source_iri``, ``target_iri``, ``predicate_label``, ``direction`` (``forward``
     when the walk follows the relation, ``backward`` when it walks it against its direction)
-    and ``evidence``: ``[{"quote", "paragraph", "document", "start", "end"}]``.
+    ``evidence``: ``[{"kind", "quote", "paragraph", "document", "start", "end"}]`` and ``reading`` (why the
+    relation is a curator's reading of its evidence, or ``None``).
 
     Raises
     ------
@@ -120,7 +121,7 @@ def shortest_path(G, source: str, target: str, *, evidenced_only: bool = True) -
             "source": node_label(G, u), "predicate": d.get("predicate", k), "target": node_label(G, v),
             "source_iri": u, "target_iri": v, "predicate_label": d.get("label"),
             "direction": "forward" if (u, v) == (x, y) else "backward",
-            "evidence": _evidence(d.get("evidence")),
+            "evidence": _evidence(d.get("evidence")), "reading": d.get("reading"),
         })
     return {"source": node_label(G, a), "target": node_label(G, b), "source_iri": a, "target_iri": b,
             "length": len(hops), "hops": hops}

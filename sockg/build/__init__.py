@@ -11,7 +11,8 @@ In data-flow order:
 * :mod:`~sockg.build.output`: deterministic Turtle, the Oxigraph store, the manifest;
 * :mod:`~sockg.build.inputs`: the ontology and shapes files, and whether a build is stale.
 
-Imports from sockg: errors, namespaces, resources, atomic, terms, text, sources, evidence, ingest, _version.
+Imports from sockg: errors, namespaces, resources, atomic, terms, text, names, sources, evidence, ingest,
+_version.
 Nothing here imports the reading side (kg, query, analysis, views). Importing this package loads
 neither rdflib nor pySHACL (the query path checks staleness through it); :func:`build` does.
 """

@@ -190,8 +190,9 @@ class _Curator:
             self.problems.append(f"{where}:{spec.line}: {spec.id}: {name} {shown!r} is not stated in its quote(s); "
                                  f"give the field its own at/quote where the text states it")
 
-    def claim(self, s, p, o, evidence, where: str, line: int, note: str | None = None) -> None:
-        self.w.claim(s, p, o, evidence, site=f"{where}:{line}", note=note)
+    def claim(self, s, p, o, evidence, where: str, line: int, note: str | None = None,
+              reading: str | None = None) -> None:
+        self.w.claim(s, p, o, evidence, site=f"{where}:{line}", note=note, reading=reading)
 
     # ---------------------------------------------------------------- entities and statements
     def add_entities(self) -> None:
@@ -216,13 +217,17 @@ class _Curator:
         mentions = [self.locate(e, where) for e in spec.mentions]
         docs = {e.doc for e in spec.evidence + spec.mentions}
         for doc_id in sorted(d for d in docs if d in self.seeds):
-            self.claim(iri, SOCKG.mentionedIn, document_iri(doc_id), evidence + mentions, where, spec.line)
+            self.claim(iri, SOCKG.mentionedIn, document_iri(doc_id), evidence + mentions, where, spec.line,
+                       reading=spec.field_readings.get("mentionedIn"))
         for name, value in spec.fields.items():
             self._add_field(spec, iri, name, value, evidence)
         if spec.period:
             self.check_stated(spec, "period", spec.period, evidence, where)
-            self.claim(iri, SOCKG.periodStart, _typed(spec.period[0], "gYear"), evidence, where, spec.line)
-            self.claim(iri, SOCKG.periodEnd, _typed(spec.period[1], "gYear"), evidence, where, spec.line)
+            reading = spec.field_readings.get("period")
+            self.claim(iri, SOCKG.periodStart, _typed(spec.period[0], "gYear"), evidence, where, spec.line,
+                       reading=reading)
+            self.claim(iri, SOCKG.periodEnd, _typed(spec.period[1], "gYear"), evidence, where, spec.line,
+                       reading=reading)
         if spec.definition:
             node = self.locate(spec.definition, where)
             if node is not None:
@@ -246,7 +251,8 @@ class _Curator:
             obj = Literal(str(value), lang=LANG)
         else:
             obj = Literal(str(value))
-        self.claim(iri, pred, obj, field_ev, where, spec.line, note=spec.field_notes.get(name))
+        self.claim(iri, pred, obj, field_ev, where, spec.line, note=spec.field_notes.get(name),
+                   reading=spec.field_readings.get(name))
 
     def add_statements(self) -> None:
         for st in self.asm.curation.statements:
@@ -258,7 +264,17 @@ class _Curator:
                 o = self.literal(st.object, where, st.line)
             else:
                 o = self.entity(st.object, where, st.line, doc_id)
-            self.claim(s, p, o, [self.locate(e, where) for e in st.evidence], where, st.line, note=st.note)
+            self.claim(s, p, o, [self.locate(e, where) for e in st.evidence], where, st.line, note=st.note,
+                       reading=st.reading)
+
+    def add_coreferences(self) -> None:
+        for co in self.asm.curation.coreferences:
+            seed = self.seeds.get(co.doc or "")
+            if seed is None:
+                raise CurationError(f"coreference: no seed document {co.doc!r}", path=co.file, line=co.line)
+            part = document_iri(seed.doc.id) if co.part == "document" else \
+                self.entity(f"doc:{co.part}", co.file, co.line, seed.doc.id)
+            self.w.coreference(part, co.words, self.entity(co.means, co.file, co.line), co.reading)
 
 
 def _default_documents(curation: cur.Curation, seeds: list[LoadedSeed]) -> None:
@@ -275,6 +291,8 @@ def _default_documents(curation: cur.Curation, seeds: list[LoadedSeed]) -> None:
     for st in curation.statements:
         for e in st.evidence:
             e.doc = e.doc or only
+    for co in curation.coreferences:
+        co.doc = co.doc or only
 
 
 def assemble(seeds_dir: Path, ontology_dir: Path) -> Assembly:
@@ -299,6 +317,7 @@ def assemble(seeds_dir: Path, ontology_dir: Path) -> Assembly:
     curator = _Curator(asm)
     curator.add_entities()
     curator.add_statements()
+    curator.add_coreferences()
     return asm
 
 

@@ -1,6 +1,6 @@
 """Curated statement files: what people read in the seed, with the quote for each.
 
-Files live in ``SEEDS/curated/*.yaml``. Each has up to three keys::
+Files live in ``SEEDS/curated/*.yaml``. Each has up to four keys::
 
     source: soc-2018-search-results    # default document that quotes are found in
     entities:                          # the things the text names
@@ -20,6 +20,15 @@ Files live in ``SEEDS/curated/*.yaml``. Each has up to three keys::
         quote: "..."
         claims:
           - [department-for-education, partnerOn, prevent]
+      - claim: [stopping-the-problem-at-source, uses, prevent-initiatives-in-england-and-wales]
+        at: "136"
+        quote: "..."
+        reading: "Why this is a reading of the quote, not what it says outright."
+    coreferences:                      # words that, in one part of the text, stand for an entity
+      - in: result-2                   # a section or block key, or "document"
+        words: [this strategy]         # no words: the part is the entity's own text (an excerpt of it)
+        means: serious-and-organised-crime-strategy-2018
+        reading: "Result 2 quotes the 2018 strategy, which calls itself 'this strategy'."
 
 ``at`` names a place in the document (see :meth:`sockg.sources.Document.span`):
 ``"16"`` (paragraph 16), ``"35.1"`` (item 1 of paragraph 35), ``figure-1``,
@@ -28,6 +37,13 @@ Subjects and objects are entity ids (``id``, or the label made into a slug),
 ``scheme:NAME`` for a concept scheme, ``doc:KEY`` for a section or block of the
 source document, or a literal ``{value: 2018, type: gYear}`` / ``{text: "..."}``.
 Predicates are sockg terms (``buildsOn``) or prefixed names (``skos:related``).
+
+A claim is either *stated* by its evidence (the sentence holding the quote
+names both ends, see :mod:`sockg.build.support`) or a *reading*: then
+``reading`` gives the reason, and the graph carries it (``sockg:reading``). An
+entity field can be a reading too (``issued: {value: 2018, at: ..., quote: ...,
+reading: "..."}``, or ``scheme: {value: glossary, reading: "..."}`` on the
+entity's own evidence). ``note`` adds context to a claim that is stated.
 
 This module only reads and checks the files; :mod:`sockg.build.assemble` turns them
 into RDF and locates the quotes.
@@ -49,6 +65,7 @@ __all__ = [
     "Evidence",
     "EntitySpec",
     "StatementSpec",
+    "CoreferenceSpec",
     "Curation",
     "slugify",
     "load_curation",
@@ -110,7 +127,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "about": ("sockg:about", "ref"),
     "source": ("sockg:source", "ref"),
 }
-_META = {"id", "type", "label", "alt", "govuk", "definition", "evidence", "mentions", "period", "note", "__line__"}
+_META = {"id", "type", "label", "alt", "govuk", "definition", "evidence", "mentions", "period", "note", "readings",
+         "__line__"}
 
 
 @dataclass
@@ -134,6 +152,8 @@ class EntitySpec:
     #: evidence given for one field (``issued: {value: 2018, at: "18", quote: "..."}``)
     field_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
     field_notes: dict[str, str] = field(default_factory=dict)
+    #: why a field's claim is a reading (field name -> reason); ``"mentionedIn"`` for the mention claim
+    field_readings: dict[str, str] = field(default_factory=dict)
     govuk: str | None = None
     definition: Evidence | None = None
     period: tuple[int, int] | None = None
@@ -149,6 +169,20 @@ class StatementSpec:
     object: object  # entity ref (str) or literal dict
     evidence: list[Evidence]
     note: str | None = None
+    reading: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class CoreferenceSpec:
+    """Words that, within one part of a seed, stand for an entity (see :mod:`sockg.build.support`)."""
+
+    part: str          # a section or block key of the seed, or "document"
+    words: list[str]
+    means: str         # an entity id
+    reading: str
+    doc: str | None = None
     file: str = ""
     line: int = 0
 
@@ -157,6 +191,7 @@ class StatementSpec:
 class Curation:
     entities: dict[str, EntitySpec] = field(default_factory=dict)
     statements: list[StatementSpec] = field(default_factory=list)
+    coreferences: list[CoreferenceSpec] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 
@@ -201,7 +236,7 @@ def parse_curation(raw: str, name: str, into: Curation | None = None, display: s
         return cur
     if not isinstance(data, dict):
         raise CurationError("expected a mapping with 'entities' and/or 'statements'", path=where, line=1)
-    unknown = set(data) - {"source", "entities", "statements", "__line__"}
+    unknown = set(data) - {"source", "entities", "statements", "coreferences", "__line__"}
     if unknown:
         raise CurationError(f"unknown top-level key(s): {', '.join(sorted(unknown))}", path=where, line=1)
     source = data.get("source")
@@ -215,6 +250,8 @@ def parse_curation(raw: str, name: str, into: Curation | None = None, display: s
         cur.entities[spec.id] = spec
     for item in _as_list(data.get("statements"), "statements", where):
         cur.statements.extend(_statements(item, source, name, where))
+    for item in _as_list(data.get("coreferences"), "coreferences", where):
+        cur.coreferences.append(_coreference(item, source, name, where))
     return cur
 
 
@@ -230,6 +267,31 @@ def _need_mapping(item, what, where, line_hint=None) -> dict:
     if not isinstance(item, dict):
         raise CurationError(f"each {what} must be a mapping, got {item!r}", path=where, line=line_hint)
     return item
+
+
+def _reading(value, where, line) -> str:
+    """A reading's reason: a sentence of our own (at least a few words)."""
+    if not isinstance(value, str) or len(value.split()) < 3:
+        raise CurationError(f"a reading needs its reason in a sentence, got {value!r}", path=where, line=line)
+    return " ".join(value.split())
+
+
+def _coreference(item, source, name, where) -> CoreferenceSpec:
+    item = _need_mapping(item, "coreference", where)
+    line = item.get("__line__", 0)
+    unknown = set(item) - {"in", "words", "means", "reading", "doc", "__line__"}
+    if unknown:
+        raise CurationError(f"unknown coreference field(s): {', '.join(sorted(unknown))}", path=where, line=line)
+    missing = [k for k in ("in", "means", "reading") if not item.get(k)]
+    if missing:
+        raise CurationError(f"coreference is missing {' and '.join(missing)}", path=where, line=line)
+    words = item.get("words") or []
+    words = words if isinstance(words, list) else [words]
+    if not all(isinstance(w, str) and w.strip() for w in words):
+        raise CurationError("coreference 'words' must be a list of words or phrases", path=where, line=line)
+    return CoreferenceSpec(part=str(item["in"]), words=[" ".join(w.split()) for w in words], means=str(item["means"]),
+                           reading=_reading(item["reading"], where, line), doc=item.get("doc") or source,
+                           file=name, line=line)
 
 
 def _evidence(item, source, where, line) -> Evidence:
@@ -285,13 +347,23 @@ def _entity(item, source, name, where) -> EntitySpec:
     definition = item.get("definition")
     if definition is not None:
         definition = _evidence(definition, source, where, line)
-    fields, field_evidence, field_notes = {}, {}, {}
+    fields, field_evidence, field_notes, field_readings = {}, {}, {}, {}
+    readings = item.get("readings") or {}
+    if not isinstance(readings, dict):
+        raise CurationError("'readings' must map a relation (mentionedIn, period) to its reason", path=where, line=line)
+    for k, v in readings.items():
+        if k == "__line__":
+            continue
+        if k not in ("mentionedIn", "period"):
+            raise CurationError(f"'readings' takes mentionedIn or period, not {k!r} (give a field's reading with "
+                                "the field)", path=where, line=line)
+        field_readings[k] = _reading(v, where, line)
     for k, v in item.items():
         if k not in FIELDS:
             continue
         if isinstance(v, dict):
             fline = v.get("__line__", line)
-            extra = set(v) - {"value", "at", "quote", "doc", "evidence", "note", "__line__"}
+            extra = set(v) - {"value", "at", "quote", "doc", "evidence", "note", "reading", "__line__"}
             if "value" not in v or extra:
                 raise CurationError(f"field {k!r}: a mapping needs 'value' (with 'at'/'quote' or 'evidence'"
                                     f"{'; unknown: ' + ', '.join(sorted(extra)) if extra else ''})",
@@ -300,11 +372,15 @@ def _entity(item, source, name, where) -> EntitySpec:
             if "quote" in v or "at" in v:
                 evs.append(_evidence({x: v.get(x) for x in ("at", "quote", "doc") if x in v} | {"__line__": fline},
                                      source, where, fline))
-            if not evs:
-                raise CurationError(f"field {k!r}: give its 'at' and 'quote'", path=where, line=fline)
-            field_evidence[k] = evs
+            if not evs and not v.get("reading"):
+                raise CurationError(f"field {k!r}: give its 'at' and 'quote' (or a 'reading' of the entity's own "
+                                    "evidence)", path=where, line=fline)
+            if evs:
+                field_evidence[k] = evs
             if v.get("note"):
                 field_notes[k] = str(v["note"])
+            if v.get("reading"):
+                field_readings[k] = _reading(v["reading"], where, fline)
             v = v["value"]
         fields[k] = v
     return EntitySpec(
@@ -317,6 +393,7 @@ def _entity(item, source, name, where) -> EntitySpec:
         fields=fields,
         field_evidence=field_evidence,
         field_notes=field_notes,
+        field_readings=field_readings,
         govuk=item.get("govuk"),
         definition=definition,
         period=period,
@@ -329,7 +406,7 @@ def _entity(item, source, name, where) -> EntitySpec:
 def _statements(item, source, name, where) -> list[StatementSpec]:
     item = _need_mapping(item, "statement", where)
     line = item.get("__line__", 0)
-    unknown = set(item) - {"claim", "claims", "at", "quote", "doc", "evidence", "note", "__line__"}
+    unknown = set(item) - {"claim", "claims", "at", "quote", "doc", "evidence", "note", "reading", "__line__"}
     if unknown:
         raise CurationError(f"unknown statement field(s): {', '.join(sorted(unknown))}", path=where, line=line)
     if ("claim" in item) == ("claims" in item):
@@ -337,6 +414,7 @@ def _statements(item, source, name, where) -> list[StatementSpec]:
     triples = [item["claim"]] if "claim" in item else item["claims"]
     if not isinstance(triples, list) or not triples:
         raise CurationError("'claims' must be a non-empty list of [subject, predicate, object]", path=where, line=line)
+    reading = _reading(item["reading"], where, line) if item.get("reading") is not None else None
     evidence = _evidence_list(item.get("evidence"), source, where, line)
     if "quote" in item or "at" in item:
         evidence.append(_evidence({k: item.get(k) for k in ("at", "quote", "doc") if k in item} | {"__line__": line},
@@ -356,5 +434,5 @@ def _statements(item, source, name, where) -> list[StatementSpec]:
             raise CurationError(f"object must be an entity id or a literal mapping, got {obj!r}", path=where,
                                 line=line)
         out.append(StatementSpec(subject=t[0], predicate=t[1], object=obj, evidence=evidence,
-                                 note=item.get("note"), file=name, line=line))
+                                 note=item.get("note"), reading=reading, file=name, line=line))
     return out

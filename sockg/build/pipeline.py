@@ -31,9 +31,15 @@ class BuildResult:
     seeds: list[str]
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    #: stated claims and readings, by kind of evidence (see :func:`sockg.build.support.fidelity`)
+    fidelity: dict = field(default_factory=dict)
+    #: claims the support check could not find stated by their evidence (one line each)
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
+            "fidelity": self.fidelity,
+            "warnings": self.warnings,
             "out_dir": str(self.out_dir),
             "triples": self.triples,
             "claims": self.claims,
@@ -65,8 +71,11 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
 
     Raises a :class:`~sockg.errors.SockgError` subclass on bad input, leaving ``out_dir`` as it was.
     """
+    from ..evidence.read import ClaimReader
+    from ..terms import to_store
     from .assemble import assemble, finish
     from .output import count_by_class, serialise_turtle, write_build
+    from .support import check_support, fidelity
     from .validate import validate_graph
 
     t0 = time.perf_counter()
@@ -84,10 +93,14 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
     extract(asm)
     finish(asm)
     t = lap("assemble", t0)
-    violations = validate_graph(asm.graph, ontology)
+    store = to_store(asm.graph)
+    violations = validate_graph(asm.graph, ontology, store=store)
     t = lap("shacl", t)
     if violations:
         raise ShapeViolationError(violations)
+    claims = ClaimReader(store).all()
+    warnings = [p.line() for p in check_support(store, claims)]
+    t = lap("support", t)
     ttl = serialise_turtle(asm.graph)
     t = lap("serialise", t)
     manifest = {
@@ -100,9 +113,11 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         "claims": asm.claims,
         "evidence_records": asm.evidence,
         "sockg_ttl_sha256": hashlib.sha256(ttl).hexdigest(),
+        "fidelity": fidelity(claims),
     }
     write_build(out_dir, ttl, manifest)
     lap("write", t)
     return BuildResult(out_dir=out_dir, triples=len(asm.graph), claims=asm.claims, evidence=asm.evidence,
                        classes=count_by_class(asm.graph), seeds=[s.path.name for s in asm.seeds],
-                       seconds=time.perf_counter() - t0, timings=timings)
+                       seconds=time.perf_counter() - t0, timings=timings, fidelity=manifest["fidelity"],
+                       warnings=warnings)

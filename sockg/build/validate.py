@@ -84,12 +84,19 @@ def unclaimed_lines(store) -> list[str]:
             f"(object {_name(o)})" for s, p, o in unclaimed_statements(store)]
 
 
-def validate_graph(graph, ontology: Path | None = None, *, store=None) -> list[str]:
+def validate_graph(graph, ontology: Path | None = None, *, store=None, support: bool = False) -> list[str]:
     """SHACL violations of the rdflib ``graph`` against ``ontology/shapes.ttl``, and its statements without a
-    claim, one line each. ``store`` is the same graph in Oxigraph, when the caller has it."""
+    claim, one line each; with ``support``, also the claims the support check finds not stated by their
+    evidence (:mod:`sockg.build.support`). ``store`` is the same graph in Oxigraph, when the caller has it."""
     from ..resources import ontology_dir
     from ..terms import to_store
     from .inputs import load_shapes
 
+    store = store if store is not None else to_store(graph)
     lines = validate(graph, load_shapes(Path(ontology) if ontology else ontology_dir()))
-    return sorted(lines + unclaimed_lines(store if store is not None else to_store(graph)))
+    lines = sorted(lines + unclaimed_lines(store))
+    if support:
+        from .support import check_support
+
+        lines += [f"support: {p.line()}" for p in check_support(store)]
+    return lines

@@ -246,8 +246,8 @@ def path(
     from ..analysis import shortest_path
 
     res = shortest_path(_graph(build_dir), source, target, evidenced_only=not allow_unevidenced)
-    hops = [{"source": h["source"], "predicate": h["predicate"], "target": h["target"],
-             "evidence": [{k: e[k] for k in ("quote", "paragraph", "document")} for e in h["evidence"]]}
+    hops = [{"source": h["source"], "predicate": h["predicate"], "target": h["target"], "reading": h["reading"],
+             "evidence": [{k: e[k] for k in ("kind", "quote", "paragraph", "document")} for e in h["evidence"]]}
             for h in res["hops"]]
     if fmt.value == "json":
         doc = {"source": res["source"], "target": res["target"], "length": res["length"], "hops": hops}
@@ -258,7 +258,10 @@ def path(
         walked = "" if h["direction"] == "forward" else "   (walked backwards)"
         lines.append(f"{i}. {h['source']} --{h['predicate']}--> {h['target']}{walked}")
         for e in h["evidence"]:
-            lines.append(f"     “{' '.join(str(e['quote']).split())}” ({e['document']}, {e['paragraph']})")
+            kind = "" if e.get("kind") == "quoted" else f"[{e.get('kind')}] "
+            lines.append(f"     {kind}“{' '.join(str(e['quote']).split())}” ({e['document']}, {e['paragraph']})")
+        if h.get("reading"):
+            lines.append(f"     reading: {h['reading']}")
         if not h["evidence"]:
             lines.append("     (no evidence recorded for this relation)")
     emit("\n".join(lines), output)

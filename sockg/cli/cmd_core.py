@@ -20,8 +20,11 @@ def build(
 ) -> None:
     """Build the graph from the seeds: verify every quote, validate with SHACL, write OUT/sockg.ttl and a store."""
     from ..build import build as run_build
+    from ..build.support import fidelity_line
 
     result = run_build(seeds, out, ontology)
+    for w in result.warnings:
+        note(f"warning: support: {w}")
     if fmt.value == "json":
         emit(json.dumps(result.as_dict(), indent=2))
         return
@@ -30,6 +33,7 @@ def build(
         f"  triples          {result.triples}",
         f"  claims           {result.claims}",
         f"  evidence records {result.evidence}",
+        f"  fidelity         {fidelity_line(result.fidelity)}",
         f"  time             {result.seconds:.2f} s "
         f"({', '.join(f'{k} {v:.2f}' for k, v in result.timings.items())})",
         "  instances by class:",
@@ -45,7 +49,8 @@ def validate(
         "--input", "-i", help="An RDF file to validate instead of the built graph (the ontology is added to it).")] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
-    """Validate the graph against ontology/shapes.ttl; print each violation on one line and exit 1 if any."""
+    """Validate the graph: SHACL shapes, every statement backed by an evidenced claim, and every claim stated by its
+    evidence or marked as a reading; print each violation on one line and exit 1 if any."""
     from ..build import validate_graph
     from ..build.inputs import load_ontology
     from ..resources import ontology_dir
@@ -61,12 +66,13 @@ def validate(
     else:
         kg = ensure_graph(build_dir)
         g, target, store = kg.graph, str(kg.ttl_path), kg.store
-    violations = validate_graph(g, store=store)
+    violations = validate_graph(g, store=store, support=True)
     for v in violations:
         typer.echo(v)
     if violations:
         fail(f"{target}: {len(violations)} violation(s)")
-    note(f"{target} conforms to the shapes ({len(g)} triples)")
+    note(f"{target} conforms to the shapes, every statement has an evidenced claim and every claim is stated by its "
+         f"evidence or marked as a reading ({len(g)} triples)")
 
 
 def stats(
@@ -122,7 +128,8 @@ def format_entity(info: dict) -> str:
 
     def cite(ev: dict) -> str:
         quote = " ".join(ev["quote"].split())
-        line = f"      “{quote}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"
+        kind = "" if ev.get("kind") == "quoted" else f"[{ev.get('kind')}] "
+        line = f"      {kind}“{quote}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"
         sentence = " ".join((ev.get("sentence") or "").split())
         if sentence and len(quote) < 0.6 * len(sentence):
             line += f"\n        in: “{sentence}”"
@@ -133,6 +140,8 @@ def format_entity(info: dict) -> str:
         for a in info["attributes"]:
             out.append(f"    {a['predicate']} = {a['value']}")
             out += [cite(e) for e in a["evidence"]]
+            if a.get("reading"):
+                out.append(f"      reading: {a['reading']}")
     if info["relations"]:
         out.append("  relations:")
         for r in info["relations"]:
@@ -140,6 +149,8 @@ def format_entity(info: dict) -> str:
                 else f"← {r['predicate']} {r['other_label']}"
             out.append(f"    {arrow}" + (f"   [{r['method']}]" if r["method"] != "curated" else ""))
             out += [cite(e) for e in r["evidence"]]
+            if r.get("reading"):
+                out.append(f"      reading: {r['reading']}")
             if r["note"]:
                 out.append(f"      note: {r['note']}")
     if info["mentions"]:

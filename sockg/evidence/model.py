@@ -4,7 +4,9 @@ Every relation the graph states is a direct triple ``s p o`` plus a claim
 (``sockg:Claim``, an ``rdf:Statement`` with ``rdf:subject``/``rdf:predicate``/
 ``rdf:object``) that points (``prov:wasDerivedFrom``) at one or more evidence
 records. A claim says how it was made (``sockg:method``: ``curated`` by a
-person, ``extracted`` by ingest) and may carry notes (``rdfs:comment``).
+person, ``extracted`` by ingest) and may carry notes (``rdfs:comment``). A
+claim is *stated* by its evidence, or it is a *reading* of it and says why
+(``sockg:reading``).
 
 An evidence record has a **kind**:
 
@@ -65,6 +67,10 @@ class P:
     identifier = PREFIXES["dcterms"] + "identifier"
     mentioned_in = _SOCKG + "mentionedIn"
     evidence_kind = _SOCKG + "evidenceKind"
+    reading = _SOCKG + "reading"
+    in_part = _SOCKG + "inPart"
+    words = _SOCKG + "words"
+    refers_to = _SOCKG + "refersTo"
 
 
 class C:
@@ -73,13 +79,14 @@ class C:
     claim = _SOCKG + "Claim"
     evidence = _SOCKG + "Evidence"
     source_document = _SOCKG + "SourceDocument"
+    coreference = _SOCKG + "Coreference"
 
 
 #: Predicates on an individual that name or type it rather than claim anything: no claim is needed.
 BOOKKEEPING = frozenset({P.type, _SKOS + "prefLabel", _SKOS + "altLabel", P.label, P.comment,
                          _SOCKG + "govukCode"})
 #: Parts of the ``id:`` namespace that hold the model's own nodes, not individuals.
-NOT_INDIVIDUALS = ("claim/", "evidence/", "seed/", "scheme/")
+NOT_INDIVIDUALS = ("claim/", "evidence/", "seed/", "scheme/", "coreference/")
 #: Characters of prefix and suffix kept with each quote.
 CONTEXT = 32
 #: The language of labels and notes sockg writes.

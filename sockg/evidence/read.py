@@ -83,6 +83,10 @@ class ClaimRecord:
     notes: list[str]
     evidence: list[EvidenceRecord]
     object_term: object = field(default=None, compare=False, repr=False)
+    #: why the claim is a reading of its evidence (``None``: stated by it)
+    reading: str | None = None
+    #: where it was curated (``file:line``), for curated claims
+    sites: list[str] = field(default_factory=list)
 
     @property
     def note(self) -> str | None:
@@ -104,9 +108,9 @@ class ClaimReader:
     """Claims and evidence in a pyoxigraph store (see the module documentation)."""
 
     #: The model's predicates a record is made from; the first three may repeat on a node.
-    MULTI = (P.comment, P.derived_from, P.has_selector)
+    MULTI = (P.comment, P.derived_from, P.has_selector, P.curated_at)
     SINGLE = (P.subject, P.predicate, P.object, P.method, P.has_source, P.exact, P.start, P.end, P.paragraph,
-              P.sentence, P.in_block, P.identifier, P.evidence_kind)
+              P.sentence, P.in_block, P.identifier, P.evidence_kind, P.reading)
     #: Predicates the model shares with entities (notes, identifiers): :meth:`passing` files them and yields them.
     SHARED = frozenset({P.comment, P.identifier})
 
@@ -179,7 +183,8 @@ class ClaimReader:
         """Claim records for ``claim_nodes`` from ``index`` (the one place records are made)."""
         NamedNode = self._ox.NamedNode
         subj, pred, obj, meth = (index[p] for p in (P.subject, P.predicate, P.object, P.method))
-        notes_of, derived = index[P.comment], index[P.derived_from]
+        notes_of, derived, sites_of, reading_of = (index[p] for p in (P.comment, P.derived_from, P.curated_at,
+                                                                      P.reading))
         kind_of, paragraph, sentence, block = (index[p] for p in (P.evidence_kind, P.paragraph, P.sentence,
                                                                   P.in_block))
         source_of, selectors, ident = index[P.has_source], index[P.has_selector], index[P.identifier]
@@ -221,9 +226,10 @@ class ClaimReader:
             if len(evs) > 1:
                 evs.sort(key=EvidenceRecord.sort_key)
             notes = sorted(n.value for n in notes_of[node]) if node in notes_of else []
+            sites = sorted(x.value for x in sites_of[node]) if node in sites_of else []
             is_iri = isinstance(o, NamedNode)
             out.append(ClaimRecord(node, s.value, p.value, o.value if is_iri else term_value(o), is_iri, method,
-                                   notes, evs, o))
+                                   notes, evs, o, value(reading_of, node), sites))
         return out
 
     def about(self, iri: str) -> list[ClaimRecord]:

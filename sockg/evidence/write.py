@@ -76,6 +76,8 @@ class _Pending:
     sites: set = field(default_factory=set)
     notes: set = field(default_factory=set)
     evidence: set = field(default_factory=set)
+    readings: set = field(default_factory=set)
+    stated: bool = False   # some place gives it as stated by its evidence (then it is no reading)
 
 
 class GraphWriter:
@@ -210,9 +212,13 @@ class GraphWriter:
 
     # ---------------------------------------------------------------- claims
     def claim(self, s, p, o, evidence, *, site: str | None = None, note: str | None = None,
-              method: str = "curated") -> URIRef:
+              reading: str | None = None, method: str = "curated") -> URIRef:
         """State ``s p o`` now and collect its claim (written by :meth:`flush`); ``None`` evidence is skipped
-        (a quote that could not be located is reported elsewhere)."""
+        (a quote that could not be located is reported elsewhere).
+
+        ``reading`` says why the claim is a reading of its evidence rather than stated by it; a claim that
+        some place gives without a reading is stated (and is checked as such).
+        """
         self.graph.add((s, p, o))
         c = claim_iri(s, p, o)
         pending = self.claims.get(c)
@@ -223,8 +229,25 @@ class GraphWriter:
             pending.sites.add(site)
         if note:
             pending.notes.add(note)
+        if reading:
+            pending.readings.add(reading)
+        else:
+            pending.stated = True
         pending.evidence.update(e for e in evidence if e is not None)
         return c
+
+    def coreference(self, part: URIRef, words, means: URIRef, reading: str) -> URIRef:
+        """Declare that within ``part`` (a document, section or block) the ``words`` stand for ``means``."""
+        g = self.graph
+        key = f"{part} {means} " + "|".join(sorted(words))
+        node = ID[f"coreference/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"]
+        g.add((node, RDF.type, SOCKG.Coreference))
+        g.add((node, SOCKG.inPart, part))
+        g.add((node, SOCKG.refersTo, means))
+        for w in words:
+            g.add((node, SOCKG.words, Literal(w)))
+        g.add((node, SOCKG.reading, Literal(reading, lang=LANG)))
+        return node
 
     def flush(self) -> None:
         """Write every collected claim: its triple, method, places, notes and evidence."""
@@ -240,6 +263,8 @@ class GraphWriter:
                 g.add((c, SOCKG.curatedAt, Literal(site)))
             for note in info.notes:
                 g.add((c, RDFS.comment, Literal(note, lang=LANG)))
+            if info.readings and not info.stated:
+                g.add((c, SOCKG.reading, Literal(" ".join(sorted(info.readings)), lang=LANG)))
             for e in info.evidence:
                 g.add((c, PROV.wasDerivedFrom, e))
 

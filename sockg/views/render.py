@@ -258,7 +258,8 @@ def _smooth(u: str, v: str, index: int, count: int):
 
 
 def _evidence(records) -> list[dict]:
-    return [{"quote": r.get("quote"), "paragraph": r.get("paragraph"), "document": r.get("document")}
+    return [{"kind": r.get("kind"), "quote": r.get("quote"), "paragraph": r.get("paragraph"),
+             "document": r.get("document")}
             for r in (records or [])[:MAX_EVIDENCE] if r.get("quote")]
 
 
@@ -340,6 +341,7 @@ def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=
             info_edges.append({"predicate": pred, "label": _text(d.get("label") or pred),
                                "quote": _text(d.get("quote")) or None, "paragraph": _text(d.get("paragraph")) or None,
                                "document": _text(d.get("document")) or None, "method": d.get("method"),
+                               "kinds": list(d.get("kinds") or []), "reading": _text(d.get("reading")) or None,
                                "evidence": _evidence(ev), "evidence_total": len(ev)})
 
     net.options = _options(len(order), len(info_edges), physics)

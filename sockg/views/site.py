@@ -102,7 +102,7 @@ def claims_index(kg) -> dict:
     out: dict[tuple, dict] = {}
     for c in ClaimReader(kg.store).all():
         evidence = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence if e.quote]
-        out[c.key] = {"note": c.note, "method": c.method, "kinds": c.kinds, "evidence": evidence}
+        out[c.key] = {"note": c.note, "method": c.method, "kinds": c.kinds, "reading": c.reading, "evidence": evidence}
         if c.predicate == P.mentioned_in:
             out.setdefault(("mentions", c.subject), {"evidence": []})["evidence"].extend(evidence)
     return out
@@ -115,25 +115,25 @@ def entity_record(G, iri: str, claims: dict) -> dict:
     def claim(s, p_iri, o, fallback):
         c = claims.get((s, p_iri, str(o)))
         if c:
-            return c["note"], c["method"], c["evidence"]
-        return None, None, list(fallback or [])
+            return c["note"], c["method"], c["evidence"], c.get("reading")
+        return None, None, list(fallback or []), None
 
     relations = []
     for u, v, key, e in list(G.out_edges(iri, keys=True, data=True)) + list(G.in_edges(iri, keys=True, data=True)):
-        note, method, evidence = claim(u, e.get("predicate_iri") or key, v, e.get("evidence"))
+        note, method, evidence, reading = claim(u, e.get("predicate_iri") or key, v, e.get("evidence"))
         out = u == iri
         other = v if out else u
         relations.append({"direction": "out" if out else "in", "predicate": e.get("predicate") or key,
                           "predicate_label": e.get("label") or e.get("predicate") or key, "other": other,
-                          "other_label": G.nodes[other].get("label") or other, "note": note,
+                          "other_label": G.nodes[other].get("label") or other, "note": note, "reading": reading,
                           "method": method or e.get("method"), "evidence": evidence})
     relations.sort(key=lambda r: (r["direction"], r["predicate_label"], str(r["other_label"]).lower()))
     attributes = []
     for key, value in sorted((d.get("attributes") or {}).items()):
         for one in value if isinstance(value, list) else [value]:
             iri_p = expand(key)
-            note, method, evidence = claim(iri, iri_p, one, [])
-            attributes.append({"predicate": key, "value": one, "note": note, "evidence": evidence})
+            note, method, evidence, reading = claim(iri, iri_p, one, [])
+            attributes.append({"predicate": key, "value": one, "note": note, "reading": reading, "evidence": evidence})
     mention_list = (claims.get(("mentions", iri)) or {}).get("evidence")
     return {"iri": iri, "label": d.get("label") or iri, "types": list(d.get("types") or []),
             "alt_labels": list(d.get("alt_labels") or []), "definition": d.get("definition") or d.get("comment"),

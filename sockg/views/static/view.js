@@ -276,7 +276,7 @@
     records.forEach(function (r) {
       var q = el("blockquote", null, "\u201c" + r.quote + "\u201d");
       box.appendChild(q);
-      var where = [r.paragraph, r.document].filter(function (x) { return x; }).join(" \u00b7 ");
+      var where = [r.kind, r.paragraph, r.document].filter(function (x) { return x; }).join(" \u00b7 ");
       if (where) { box.appendChild(el("p", "sockg-cite", where)); }
     });
     if (total > records.length) {
@@ -342,6 +342,7 @@
     line.appendChild(nodeButton(e.to));
     details.appendChild(line);
     if (d.method && d.method !== "curated") { details.appendChild(el("p", "sockg-hint", "Found by: " + d.method)); }
+    if (d.reading) { details.appendChild(el("p", "sockg-reading", "Reading: " + d.reading)); }
     if (d.evidence && d.evidence.length) {
       details.appendChild(el("h3", null, "Evidence"));
       details.appendChild(evidenceList(d.evidence, d.evidence_total));
@@ -372,8 +373,10 @@
       box.appendChild(el("div", "sockg-kind", d.predicate));
       if (d.quote) {
         box.appendChild(el("blockquote", null, "\u201c" + clip(d.quote, 300) + "\u201d"));
-        box.appendChild(el("div", "sockg-cite", [d.paragraph, d.document].filter(function (x) { return x; }).join(" \u00b7 ")));
+        box.appendChild(el("div", "sockg-cite", [(d.kinds || []).join(", "), d.paragraph, d.document]
+          .filter(function (x) { return x; }).join(" \u00b7 ")));
       }
+      if (d.reading) { box.appendChild(el("div", "sockg-reading", "Reading: " + clip(d.reading, 300))); }
     }
     return box;
   }
