@@ -22,7 +22,8 @@ from .text import normalise_name  # noqa: F401 - part of this module's API
 __all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_HEADER", "term_value"]
 
 #: What each evidence record shows in :meth:`KnowledgeGraph.entity` and :meth:`KnowledgeGraph.evidence`.
-EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end")
+EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "note", "locator",
+                   "publication", "url")
 #: SPARQL PREFIX lines for every project prefix.
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
@@ -176,10 +177,22 @@ class KnowledgeGraph:
             "alt_labels": sorted(set(self._values(iri, ns["skos"] + "altLabel"))),
             "definition": next(iter(sorted(self._values(iri, ns["skos"] + "definition"))), None),
             "govuk_code": next(iter(sorted(self._values(iri, ns["sockg"] + "govukCode"))), None),
+            "publication": self._publication(iri),
             "attributes": attributes,
             "relations": relations,
-            "mentions": sorted(mentions, key=lambda e: (e["document"], e["start"])),
+            "mentions": sorted(mentions, key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1,
+                                                        e["locator"] or "")),
         }
+
+    def _publication(self, iri: str) -> dict | None:
+        """A catalogued publication's id and official addresses (``None`` for anything else)."""
+        ns = PREFIXES
+        if ns["sockg"] + "Publication" not in self._values(iri, ns["rdf"] + "type"):
+            return None
+        return {"id": next(iter(sorted(self._values(iri, ns["dcterms"] + "identifier"))), None),
+                "landing_page": next(iter(sorted(self._values(iri, ns["sockg"] + "landingPage"))), None),
+                "html": sorted(self._values(iri, ns["sockg"] + "htmlVersion")),
+                "pdf": sorted(self._values(iri, ns["sockg"] + "pdfVersion"))}
 
     # ---------------------------------------------------------------- statistics
     def stats(self) -> dict:

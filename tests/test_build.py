@@ -75,7 +75,7 @@ def _lit(s):
 
 def test_build_summary_and_outputs(built):
     assert built.claims > 300 and built.evidence > 200
-    assert built.classes["sockg:Strategy"] == 10
+    assert built.classes["sockg:Strategy"] == 15
     assert (built.out_dir / "sockg.ttl").is_file()
     assert (built.out_dir / "store").is_dir()
     assert (built.out_dir / "manifest.json").is_file()

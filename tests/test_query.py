@@ -286,8 +286,9 @@ def test_parameter_values_are_bound_not_pasted(runner, built):
     assert json.loads(result.stdout)["results"]["bindings"] == []
     result = ok(run(runner, "query", "-n", "search-labels", "-p", "text=anti-corruption", "-f", "json",
                     "-b", built.out_dir))
-    assert [b["entity"]["value"] for b in json.loads(result.stdout)["results"]["bindings"]] == \
-        ["UK Anti-Corruption Strategy 2017-2022"]
+    assert [(b["entity"]["value"], b["type"]["value"]) for b in json.loads(result.stdout)["results"]["bindings"]] == \
+        [("UK Anti-Corruption Strategy 2017-2022", "sockg:Publication"),
+         ("UK Anti-Corruption Strategy 2017-2022", "sockg:Strategy")]
 
 
 def test_library_api_without_the_cli(kg):

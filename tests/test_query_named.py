@@ -300,7 +300,10 @@ def test_named_readings(target):
             ("Serious and Organised Crime Strategy 2013", "has strand", "Prevent"),
             ("National Referral Mechanism", "addresses", "Modern slavery and human trafficking")} <= got
     assert {x["relation"] for x in r if x["subject"].startswith("Relentless")} >= {"aligns with strand"}
-    assert all(x["reading"] and quoted(x["quote"]) and re.match(r"^\w+\.yaml:\d+$", x["curated"]) for x in r)
+    assert all(x["reading"] and re.match(r"^[\w-]+\.yaml:\d+$", x["curated"]) for x in r)
+    assert all(quoted(x["quote"]) and not x["note"] for x in r if x["kind"] == "quoted")
+    assert all(x["note"] and not x["quote"] for x in r if x["kind"] == "cited")
+    assert {x["kind"] for x in r} == {"quoted", "cited"}
     # dropping readings leaves only what the evidence states
     kept = rows(target, "entity-relations", entity="NCA")
     dropped = rows(target, "entity-relations", entity="NCA", readings="drop")
@@ -312,7 +315,10 @@ def test_named_evidence_density(target):
     r = rows(target, "evidence-density")
     assert {"paragraph 16", "paragraph 137", "paragraph 9"} <= {x["paragraph"] for x in r[:4]}
     assert col(r, "claims") == sorted(col(r, "claims"), reverse=True)
-    assert all(re.match(r"^(paragraph|result|Figure) ", x["paragraph"]) for x in r)
+    assert all(re.match(r"^(paragraph|result|Figure) ", x["paragraph"]) for x in r if x["kind"] == "quoted")
+    cited = [x for x in r if x["kind"] == "cited"]
+    assert cited and {x["kind"] for x in r} == {"quoted", "cited"}
+    assert all(not x["document"].startswith("soc-2018-search") for x in cited)
 
 
 def test_named_search_labels(target):

@@ -40,8 +40,12 @@ def test_the_build_summary_counts_stated_claims_and_readings(runner, tmp_path):
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stdout.splitlines() if x.strip().startswith("fidelity"))
     f = json.loads((tmp_path / "b" / "manifest.json").read_text())["fidelity"]
-    assert f"{f['claims']['stated']} stated by their evidence (quoted {f['stated']['quoted']}" in line
-    assert f"{f['claims']['reading']} readings (quoted {f['reading']['quoted']})" in line
+    from sockg.build.support import fidelity_line
+
+    assert line.split(None, 1)[1] == fidelity_line(f)
+    assert f"{f['claims']['stated']} stated by their evidence (cited {f['stated']['cited']}, " \
+           f"quoted {f['stated']['quoted']})" in line
+    assert f["stated"]["cited"] > 0 and f["stated"]["quoted"] > 0
     assert f["claims"]["reading"] >= 12 and f["claims"]["stated"] > 5 * f["claims"]["reading"]
 
 

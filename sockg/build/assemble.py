@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..errors import CurationError, QuoteNotFoundError, SourceError
 from ..evidence.model import LANG
@@ -34,10 +34,13 @@ from ..namespaces import ID, PREFIXES, SOCKG, bind_prefixes
 from ..sources.seed import LoadedSeed, discover_seeds, load_seed
 from ..text import fold_stated
 from . import curation as cur
+from .catalogue import LICENCES, Catalogue, Fact, Publication, load_catalogue
 from .inputs import load_ontology
 
 __all__ = ["Assembly", "assemble", "finish", "curated_documents", "STATED_FIELDS"]
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 #: entity fields whose value must be written in the quote that supports it
 STATED_FIELDS = frozenset({"title", "issued", "appointed", "year", "frequency", "qualifier", "period"})
 
@@ -50,6 +53,7 @@ class Assembly:
     seeds: list[LoadedSeed]
     curation: cur.Curation
     writer: GraphWriter
+    catalogue: Catalogue = field(default_factory=Catalogue)
     entity_iris: dict[str, URIRef] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -70,7 +74,7 @@ def curated_documents(curation: cur.Curation) -> set[str]:
             docs.add(e.doc)
     for st in curation.statements:
         docs.update(e.doc for e in st.evidence)
-    return docs
+    return {d for d in docs if d is not None}
 
 
 def _typed(value, dtype: str) -> Literal:
@@ -106,6 +110,7 @@ class _Curator:
         self.entities = asm.entity_iris
         self.problems = asm.problems
         self.schemes = {s for s in self.g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef)}
+        self.publications = asm.catalogue.publications
 
     # ---------------------------------------------------------------- names
     def entity(self, ref: str, where: str, line: int, doc_id: str | None = None) -> URIRef:
@@ -155,8 +160,11 @@ class _Curator:
             raise CurationError(f"bad literal {value!r}: {exc}", path=where, line=line) from None
 
     # ---------------------------------------------------------------- evidence
-    def locate(self, ev: cur.Evidence, where: str) -> URIRef | None:
-        """The evidence record of a curated quote, or ``None`` (with a problem recorded) when it is not there."""
+    def locate(self, ev: cur.Evidence | cur.Citation, where: str) -> URIRef | None:
+        """The evidence record of a curated quote or citation, or ``None`` (with a problem recorded) when it
+        does not hold."""
+        if isinstance(ev, cur.Citation):
+            return self.cite(ev, where)
         seed = self.seeds.get(ev.doc or "")
         if seed is None:
             self.problems.append(f"{where}:{ev.line}: no seed document {ev.doc!r} for quote {_short(ev.quote)}")
@@ -173,6 +181,26 @@ class _Curator:
             return None
         return self.w.text_evidence(seed, span[0], span[1])
 
+    def cite(self, c: cur.Citation, where: str) -> URIRef | None:
+        """The evidence record of a citation, or ``None`` (with a problem recorded) when it names a publication
+        that is not in the catalogue, or has no locator or no note."""
+        pub = self.publications.get(c.publication)
+        problems = []
+        if pub is None:
+            close = difflib.get_close_matches(c.publication, list(self.publications), n=3)
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            problems.append(f"cites {c.publication!r}, which is not in the catalogue{hint}")
+        if not c.where:
+            problems.append(f"a citation of {c.publication!r} needs a locator ('where': part, heading, page, "
+                            "paragraph or item)")
+        if not c.says:
+            problems.append(f"a citation of {c.publication!r} needs a note ('says': what that place establishes, "
+                            "in your own words)")
+        if problems:
+            self.problems.extend(f"{where}:{c.line}: {p}" for p in problems)
+            return None
+        return self.w.cited_evidence(self.entities[pub.entity], c.where, c.says)
+
     def check_stated(self, spec, name: str, value, evidence: list[URIRef | None], where: str) -> None:
         """Record a problem when a field's value is not written in any of its quotes.
 
@@ -183,6 +211,8 @@ class _Curator:
         """
         if name not in STATED_FIELDS or any(e is None for e in evidence):
             return  # an unlocated quote is reported already
+        if any(e in self.w.cited_nodes for e in evidence):
+            return  # a citation states it (``sockg verify`` checks it against the publication)
         quotes = [fold_stated(self.w.quote_of(e)) for e in evidence]
         wanted = [str(v) for v in value] if isinstance(value, (tuple, list)) else [str(value)]
         if not any(all(fold_stated(w) in q for w in wanted) for q in quotes):
@@ -215,10 +245,20 @@ class _Curator:
             g.add((iri, RDFS.comment, Literal(spec.note, lang=LANG)))
         evidence = [self.locate(e, where) for e in spec.evidence]
         mentions = [self.locate(e, where) for e in spec.mentions]
-        docs = {e.doc for e in spec.evidence + spec.mentions}
+        texts = [(e, n) for e, n in zip(spec.evidence + spec.mentions, evidence + mentions)
+                 if not isinstance(e, cur.Citation)]
+        docs = {e.doc for e, _ in texts}
         for doc_id in sorted(d for d in docs if d in self.seeds):
-            self.claim(iri, SOCKG.mentionedIn, document_iri(doc_id), evidence + mentions, where, spec.line,
+            self.claim(iri, SOCKG.mentionedIn, document_iri(doc_id), [n for _, n in texts], where, spec.line,
                        reading=spec.field_readings.get("mentionedIn"))
+        cited: dict[str, list] = {}
+        for e, n in zip(spec.evidence + spec.mentions, evidence + mentions):
+            if isinstance(e, cur.Citation) and e.publication in self.publications:
+                cited.setdefault(e.publication, []).append(n)
+        for pub_id, nodes in sorted(cited.items()):
+            pub_iri = self.entities[self.publications[pub_id].entity]
+            if pub_iri != iri:   # a publication's own facts are cited from it, not mentions of it
+                self.claim(iri, SOCKG.mentionedIn, pub_iri, nodes, where, spec.line)
         for name, value in spec.fields.items():
             self._add_field(spec, iri, name, value, evidence)
         if spec.period:
@@ -254,6 +294,86 @@ class _Curator:
         self.claim(iri, pred, obj, field_ev, where, spec.line, note=spec.field_notes.get(name),
                    reading=spec.field_readings.get(name))
 
+    # ---------------------------------------------------------------- the catalogue
+    def add_publications(self) -> None:
+        for pub in self.publications.values():
+            self._add_publication(pub)
+
+    def _fact_claim(self, pub: Publication, iri: URIRef, pred: URIRef, obj, fact: Fact | None, what: str,
+                    note: str, cited: str | None = None) -> None:
+        """A catalogue fact as a claim cited from the publication it was seen in (the entry's own, the one the
+        fact names with ``cite``, or ``cited``) at the place it was seen."""
+        where = self.asm.catalogue.path
+        if fact is None:
+            return
+        source_id = fact.cite or cited or pub.id
+        source = self.publications.get(source_id)
+        if source is None:
+            close = difflib.get_close_matches(source_id, list(self.publications), n=3)
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            self.problems.append(f"{where}:{fact.line}: {pub.id}: {what} cites {source_id!r}, which is not in the "
+                                 f"catalogue{hint}")
+            return
+        if not fact.where:
+            self.problems.append(f"{where}:{fact.line}: {pub.id}: {what} needs 'where' (the place it is printed: "
+                                 "part, heading, page, paragraph or item)")
+            return
+        ev = self.w.cited_evidence(self.entities[source.entity], fact.where, fact.says or note)
+        self.claim(iri, pred, obj, [ev], self.asm.catalogue.name, fact.line, reading=fact.reading)
+
+    def _add_publication(self, pub: Publication) -> None:
+        g, iri, where = self.g, self.entities[pub.entity], self.asm.catalogue.path
+        classes = ("sockg:Publication",) + cur.TYPES[pub.entity_type][1]
+        for c in classes if pub.makes_entity else ("sockg:Publication",):
+            prefix, local = c.split(":")
+            g.add((iri, RDF.type, URIRef(PREFIXES[prefix] + local)))
+        if pub.makes_entity:
+            g.add((iri, SKOS.prefLabel, Literal(pub.label, lang=LANG)))
+            g.add((iri, RDFS.label, Literal(pub.label, lang=LANG)))
+        for alt in pub.alt:
+            if (iri, SKOS.prefLabel, Literal(alt, lang=LANG)) not in g:
+                g.add((iri, SKOS.altLabel, Literal(alt, lang=LANG)))
+        g.add((iri, DCTERMS.identifier, Literal(pub.id)))
+        if pub.landing:
+            g.add((iri, SOCKG.landingPage, Literal(pub.landing, datatype=XSD.anyURI)))
+        for kind, url in pub.documents:
+            g.add((iri, SOCKG.htmlVersion if kind == "html" else SOCKG.pdfVersion, Literal(url, datatype=XSD.anyURI)))
+        title = Fact(pub.title, pub.title_where, pub.line)
+        self._fact_claim(pub, iri, DCTERMS.title, Literal(pub.title, lang=LANG), title, "the title",
+                         "Gives the publication's title as printed.")
+        for key, facts in pub.identifiers.items():
+            pred = SOCKG.commandPaper if key == "command-paper" else SOCKG.isbn
+            noun = "command paper number" if key == "command-paper" else "ISBN"
+            for f in facts:
+                self._fact_claim(pub, iri, pred, Literal(str(f.value)), f, f"the {noun}",
+                                 f"Prints the {noun} {f.value}.")
+        if pub.issued:
+            day = pub.issued.value
+            if isinstance(day, str):   # only the month is printed
+                month = Literal(day, datatype=XSD.gYearMonth)
+                shown = f"{_MONTHS[int(day[5:]) - 1]} {day[:4]}"
+                self._fact_claim(pub, iri, DCTERMS.issued, month, pub.issued, "the date",
+                                 f"Dates the publication {shown}.")
+            else:
+                self._fact_claim(pub, iri, DCTERMS.issued, Literal(day.isoformat(), datatype=XSD.date), pub.issued,
+                                 "the date", f"Dates the publication {day.day} {_MONTHS[day.month - 1]} {day.year}.")
+        for dept in pub.departments:
+            org = self.entity(str(dept.value), where, dept.line)
+            self._fact_claim(pub, iri, DCTERMS.publisher, org, dept, "a department",
+                             "Names the department that publishes it.")
+        if pub.licence:
+            self._fact_claim(pub, iri, DCTERMS.license, URIRef(LICENCES[pub.licence.value]), pub.licence,
+                             "the licence", f"States that it is published under the {pub.licence.value} licence.")
+        if pub.series and pub.series in self.publications and pub.edition is not None:
+            series = self.entities[self.publications[pub.series].entity]
+            edition = pub.edition.value
+            note = f"Lists this publication in the series as its {edition} edition." if edition else \
+                "Lists this publication in the series."
+            self._fact_claim(pub, iri, SOCKG.inSeries, series, pub.edition, "the series", note, cited=pub.series)
+            if edition:
+                self._fact_claim(pub, iri, SOCKG.edition, Literal(edition), pub.edition, "the edition", note,
+                                 cited=pub.series)
+
     def add_statements(self) -> None:
         for st in self.asm.curation.statements:
             where = st.file
@@ -282,17 +402,40 @@ def _default_documents(curation: cur.Curation, seeds: list[LoadedSeed]) -> None:
     if len(seeds) != 1:
         return
     only = seeds[0].doc.id
-    for spec in curation.entities.values():
-        for e in spec.evidence + spec.mentions + ([spec.definition] if spec.definition else []):
-            e.doc = e.doc or only
-        for evs in spec.field_evidence.values():
-            for e in evs:
+
+    def default(evidence) -> None:
+        for e in evidence:
+            if isinstance(e, cur.Evidence):
                 e.doc = e.doc or only
+
+    for spec in curation.entities.values():
+        default(spec.evidence + spec.mentions + ([spec.definition] if spec.definition else []))
+        for evs in spec.field_evidence.values():
+            default(evs)
     for st in curation.statements:
-        for e in st.evidence:
-            e.doc = e.doc or only
+        default(st.evidence)
     for co in curation.coreferences:
         co.doc = co.doc or only
+
+
+def _publication_iris(asm: Assembly) -> None:
+    """Give each catalogued publication its entity: a curated one it names (``entity:``), or one of its own."""
+    for pub in list(asm.catalogue.publications.values()):
+        where = f"{asm.catalogue.path}:{pub.line}"
+        if pub.makes_entity:
+            if pub.entity in asm.entity_iris:
+                spec = asm.curation.entities[pub.entity]
+                asm.problems.append(f"{where}: {pub.id}: makes the entity {pub.entity!r}, which is curated at "
+                                    f"{spec.file}:{spec.line}; name it with 'entity: {pub.entity}'")
+                del asm.catalogue.publications[pub.id]
+                continue
+            kind, _ = cur.TYPES[pub.entity_type]
+            asm.entity_iris[pub.entity] = ID[f"{kind}/{pub.entity}"]
+        elif pub.entity not in asm.entity_iris:
+            close = difflib.get_close_matches(pub.entity, list(asm.entity_iris), n=3)
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            asm.problems.append(f"{where}: {pub.id}: unknown entity {pub.entity!r}{hint}")
+            del asm.catalogue.publications[pub.id]
 
 
 def assemble(seeds_dir: Path, ontology_dir: Path) -> Assembly:
@@ -306,15 +449,19 @@ def assemble(seeds_dir: Path, ontology_dir: Path) -> Assembly:
     graph = load_ontology(Path(ontology_dir))
     bind_prefixes(graph)
     curation = cur.load_curation(seeds_dir / "curated")
+    catalogue = load_catalogue(seeds_dir)
     _default_documents(curation, seeds)
     writer = GraphWriter(graph)
     for s in seeds:
         writer.add_document(s)
-    asm = Assembly(graph=graph, seeds=seeds, curation=curation, writer=writer)
+    asm = Assembly(graph=graph, seeds=seeds, curation=curation, writer=writer, catalogue=catalogue)
+    asm.problems.extend(catalogue.problems)
     for spec in curation.entities.values():
         kind, _ = cur.TYPES[spec.type]
         asm.entity_iris[spec.id] = ID[f"{kind}/{spec.id}"]
+    _publication_iris(asm)
     curator = _Curator(asm)
+    curator.add_publications()
     curator.add_entities()
     curator.add_statements()
     curator.add_coreferences()

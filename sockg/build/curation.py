@@ -66,6 +66,9 @@ __all__ = [
     "EntitySpec",
     "StatementSpec",
     "CoreferenceSpec",
+    "Citation",
+    "Locator",
+    "parse_locator",
     "Curation",
     "slugify",
     "load_curation",
@@ -75,6 +78,10 @@ __all__ = [
 #: Entity type name -> (IRI path segment, sockg classes, extra classes)
 TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Strategy": ("strategy", ("sockg:Strategy",)),
+    "Plan": ("strategy", ("sockg:Plan", "sockg:Strategy")),
+    "Series": ("series", ("sockg:Series", "sockg:Publication")),
+    "WrittenStatement": ("doc", ("sockg:WrittenStatement", "sockg:Publication")),
+    "NewsStory": ("doc", ("sockg:NewsStory", "sockg:Publication")),
     "Review": ("doc", ("sockg:Review",)),
     "Assessment": ("doc", ("sockg:Assessment", "sockg:DataSource")),
     "Vision": ("doc", ("sockg:Vision",)),
@@ -88,6 +95,10 @@ TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "ThreatCategory": ("concept", ("sockg:ThreatCategory", "skos:Concept")),
     "CrimeType": ("concept", ("sockg:CrimeType", "skos:Concept")),
     "PriorityArea": ("concept", ("sockg:PriorityArea", "skos:Concept")),
+    "Theme": ("concept", ("sockg:Theme", "skos:Concept")),
+    "Pillar": ("concept", ("sockg:Pillar", "skos:Concept")),
+    "Priority": ("concept", ("sockg:Priority", "skos:Concept")),
+    "LineOfAction": ("concept", ("sockg:LineOfAction", "skos:Concept")),
     "Term": ("concept", ("sockg:Term", "skos:Concept")),
     "Outcome": ("outcome", ("sockg:Outcome",)),
     "Capability": ("capability", ("sockg:Capability",)),
@@ -118,6 +129,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "notation": ("skos:notation", "text"),
     "broader": ("skos:broader", "ref"),
     "value": ("sockg:value", "decimal"),
+    "value_high": ("sockg:valueHigh", "decimal"),
     "unit": ("sockg:unit", "text"),
     "qualifier": ("sockg:qualifier", "text"),
     "direction": ("sockg:direction", "text"),
@@ -133,11 +145,105 @@ _META = {"id", "type", "label", "alt", "govuk", "definition", "evidence", "menti
 
 @dataclass
 class Evidence:
+    """A verbatim quote at a place of a seed (evidence of the kind ``quoted``)."""
+
     at: str
     quote: str
     doc: str | None = None
     note: str | None = None
     line: int = 0
+
+
+#: The parts of a locator, in the order a locator is shown.
+LOCATOR_KEYS = ("part", "heading", "page", "paragraph", "item")
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where in a publication: a named part (cover, title page, imprint, contents, GOV.UK page), a heading
+    (exactly as printed; a list is a path of headings), a printed page, a printed paragraph number, a list item.
+
+    >>> Locator(heading=("Part 2: Our Response", "Pursue"), page="43").display()
+    'Part 2: Our Response › Pursue, p. 43'
+    """
+
+    part: str | None = None
+    heading: tuple[str, ...] = ()
+    page: str | None = None
+    paragraph: str | None = None
+    item: str | None = None
+
+    def display(self) -> str:
+        bits = [self.part] if self.part else []
+        if self.heading:
+            bits.append(" › ".join(self.heading))
+        if self.paragraph:
+            bits.append(f"para {self.paragraph}")
+        if self.item:
+            bits.append(f"item {self.item}")
+        if self.page:
+            bits.append(f"p. {self.page}")
+        return ", ".join(bits)
+
+    def __bool__(self) -> bool:
+        return bool(self.part or self.heading or self.page or self.paragraph or self.item)
+
+
+@dataclass
+class Citation:
+    """A place in a catalogued publication and what it establishes, in our own words (evidence of the kind
+    ``cited``). ``where`` or ``says`` may be missing here; the build reports that with the file and line."""
+
+    publication: str
+    where: Locator | None
+    says: str | None
+    line: int = 0
+    doc = None   # a citation is in no seed
+
+
+def parse_locator(value, where: str, line: int) -> Locator | None:
+    """A locator from its YAML mapping (``None`` when there is none)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise CurationError(f"a locator is a mapping of {', '.join(LOCATOR_KEYS)}, got {value!r}", path=where,
+                            line=line)
+    extra = set(value) - set(LOCATOR_KEYS) - {"__line__"}
+    if extra:
+        raise CurationError(f"unknown locator field(s): {', '.join(sorted(extra))} (use {', '.join(LOCATOR_KEYS)})",
+                            path=where, line=line)
+    heading = value.get("heading") or ()
+    heading = tuple(str(h) for h in heading) if isinstance(heading, list) else (str(heading),) if heading else ()
+
+    def text(key):
+        v = value.get(key)
+        return None if v in (None, "") else str(v)
+
+    return Locator(part=text("part"), heading=heading, page=text("page"), paragraph=text("paragraph"),
+                   item=text("item"))
+
+
+def _citation(item, where, line) -> Citation:
+    if not isinstance(item, dict):
+        raise CurationError(f"a citation is a mapping with 'in', 'where' and 'says', got {item!r}", path=where,
+                            line=line)
+    line = item.get("__line__", line)
+    extra = set(item) - {"in", "cite", "where", "says", "__line__"}
+    if extra:
+        raise CurationError(f"unknown citation field(s): {', '.join(sorted(extra))}", path=where, line=line)
+    pub = item.get("in", item.get("cite"))
+    if not pub:
+        raise CurationError("a citation needs the publication it cites ('in')", path=where, line=line)
+    says = item.get("says")
+    return Citation(publication=str(pub), where=parse_locator(item.get("where"), where, line),
+                    says=" ".join(str(says).split()) if says else None, line=line)
+
+
+def _citations(value, where, line) -> list[Citation]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [_citation(v, where, line) for v in items]
 
 
 @dataclass
@@ -294,9 +400,11 @@ def _coreference(item, source, name, where) -> CoreferenceSpec:
                            file=name, line=line)
 
 
-def _evidence(item, source, where, line) -> Evidence:
+def _evidence(item, source, where, line) -> Evidence | Citation:
     if not isinstance(item, dict):
         raise CurationError(f"evidence must be a mapping with 'at' and 'quote', got {item!r}", path=where, line=line)
+    if "cite" in item:
+        return _citation(item, where, line)
     line = item.get("__line__", line)
     missing = [k for k in ("at", "quote") if item.get(k) in (None, "")]
     if missing:
@@ -363,7 +471,7 @@ def _entity(item, source, name, where) -> EntitySpec:
             continue
         if isinstance(v, dict):
             fline = v.get("__line__", line)
-            extra = set(v) - {"value", "at", "quote", "doc", "evidence", "note", "reading", "__line__"}
+            extra = set(v) - {"value", "at", "quote", "doc", "evidence", "cite", "note", "reading", "__line__"}
             if "value" not in v or extra:
                 raise CurationError(f"field {k!r}: a mapping needs 'value' (with 'at'/'quote' or 'evidence'"
                                     f"{'; unknown: ' + ', '.join(sorted(extra)) if extra else ''})",
@@ -372,6 +480,7 @@ def _entity(item, source, name, where) -> EntitySpec:
             if "quote" in v or "at" in v:
                 evs.append(_evidence({x: v.get(x) for x in ("at", "quote", "doc") if x in v} | {"__line__": fline},
                                      source, where, fline))
+            evs.extend(_citations(v.get("cite"), where, fline))
             if not evs and not v.get("reading"):
                 raise CurationError(f"field {k!r}: give its 'at' and 'quote' (or a 'reading' of the entity's own "
                                     "evidence)", path=where, line=fline)
@@ -406,7 +515,7 @@ def _entity(item, source, name, where) -> EntitySpec:
 def _statements(item, source, name, where) -> list[StatementSpec]:
     item = _need_mapping(item, "statement", where)
     line = item.get("__line__", 0)
-    unknown = set(item) - {"claim", "claims", "at", "quote", "doc", "evidence", "note", "reading", "__line__"}
+    unknown = set(item) - {"claim", "claims", "at", "quote", "doc", "evidence", "cite", "note", "reading", "__line__"}
     if unknown:
         raise CurationError(f"unknown statement field(s): {', '.join(sorted(unknown))}", path=where, line=line)
     if ("claim" in item) == ("claims" in item):
@@ -419,8 +528,9 @@ def _statements(item, source, name, where) -> list[StatementSpec]:
     if "quote" in item or "at" in item:
         evidence.append(_evidence({k: item.get(k) for k in ("at", "quote", "doc") if k in item} | {"__line__": line},
                                   source, where, line))
+    evidence.extend(_citations(item.get("cite"), where, line))
     if not evidence:
-        raise CurationError("statement has no evidence: give 'at' and 'quote'", path=where, line=line)
+        raise CurationError("statement has no evidence: give 'at' and 'quote', or 'cite'", path=where, line=line)
     out = []
     for t in triples:
         if not (isinstance(t, list) and len(t) == 3 and isinstance(t[0], str) and isinstance(t[1], str)):

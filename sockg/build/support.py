@@ -16,6 +16,10 @@ relation claim that is not marked as a reading (``sockg:reading``):
   ("We have four overarching objectives to achieve our aim:");
 * for ``sockg:mentionedIn`` claims: does each quote name the entity at all?
 
+Claims with a citation among their evidence are not checked here: the
+citation says what its place establishes, and ``sockg verify`` checks the
+place against the publication's official text.
+
 Claims that fail are reported one line each with the place they were curated
 (``file:line``), the quote and the end that was not found. ``sockg validate``
 fails on any; ``sockg build`` lists them as warnings. Readings are not checked:
@@ -37,7 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..evidence.model import BOOKKEEPING, METHODS, C, P
+from ..evidence.model import BOOKKEEPING, CITED, METHODS, C, P
 
 __all__ = ["Coreference", "Support", "SupportProblem", "check_support", "coreferences", "lead_ins", "fidelity",
            "fidelity_line"]
@@ -176,6 +180,8 @@ def check_support(store, claims=None) -> list[SupportProblem]:
     for c in claims:
         if c.reading or METHODS.get(c.method or "") != "quoted" or not c.object_is_iri or not c.evidence:
             continue
+        if any(e.kind == CITED for e in c.evidence):
+            continue   # a citation states it; ``sockg verify`` checks the place it names
         if c.predicate == P.mentioned_in:
             for e in c.evidence:
                 if e.quote is not None and not support.names_end(e.quote, e.block, c.subject):

@@ -125,8 +125,18 @@ def format_entity(info: dict) -> str:
         out.append(f"  GOV.UK organisation code: {info['govuk_code']}")
     if info["definition"]:
         out.append(f"  definition: {info['definition']}")
+    pub = info.get("publication")
+    if pub:
+        out.append(f"  catalogue id: {pub['id']}")
+        for label, urls in (("GOV.UK page", [pub["landing_page"]] if pub["landing_page"] else []),
+                            ("HTML", pub["html"]), ("PDF", pub["pdf"])):
+            out += [f"  {label}: {u}" for u in urls]
 
     def cite(ev: dict) -> str:
+        if ev.get("kind") == "cited":
+            where = ", ".join(x for x in (ev.get("publication") or ev.get("document"), ev.get("locator")) if x)
+            line = f"      [cited] {ev.get('note')} ({where})"
+            return line + (f"\n        {ev['url']}" if ev.get("url") else "")
         quote = " ".join(ev["quote"].split())
         kind = "" if ev.get("kind") == "quoted" else f"[{ev.get('kind')}] "
         line = f"      {kind}“{quote}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"

@@ -19,8 +19,16 @@ An evidence record has a **kind**:
 ``extracted``
     the same shape, found by ingest (its claim's method is ``extracted``);
 ``cited``
-    a publication from the catalogue with a locator and a note in our own
-    words (no text of the publication).
+    a ``sockg:Citation``: a publication from the catalogue (``oa:hasSource``,
+    a ``sockg:Publication``) with a locator (``sockg:locator`` as shown, and
+    its parts: ``sockg:locatorPart``, ``locatorHeading``, ``locatorPage``,
+    ``locatorParagraph``, ``locatorItem``) and a note in sockg's own words
+    (``sockg:citationNote``); no text of the publication. Its
+    ``sockg:evidenceKind`` is ``cited``.
+
+A publication's identifier (``dcterms:identifier``, its catalogue id) and its
+addresses (``sockg:landingPage``, ``sockg:htmlVersion``, ``sockg:pdfVersion``)
+are bookkeeping: they say where the publication is, not what it says.
 
 This module imports only :mod:`sockg.namespaces`; :mod:`~sockg.evidence.write` writes the model
 with rdflib and :mod:`~sockg.evidence.read` reads it back from Oxigraph.
@@ -71,6 +79,11 @@ class P:
     in_part = _SOCKG + "inPart"
     words = _SOCKG + "words"
     refers_to = _SOCKG + "refersTo"
+    locator = _SOCKG + "locator"
+    citation_note = _SOCKG + "citationNote"
+    landing_page = _SOCKG + "landingPage"
+    html_version = _SOCKG + "htmlVersion"
+    pdf_version = _SOCKG + "pdfVersion"
 
 
 class C:
@@ -80,11 +93,13 @@ class C:
     evidence = _SOCKG + "Evidence"
     source_document = _SOCKG + "SourceDocument"
     coreference = _SOCKG + "Coreference"
+    citation = _SOCKG + "Citation"
+    publication = _SOCKG + "Publication"
 
 
 #: Predicates on an individual that name or type it rather than claim anything: no claim is needed.
 BOOKKEEPING = frozenset({P.type, _SKOS + "prefLabel", _SKOS + "altLabel", P.label, P.comment,
-                         _SOCKG + "govukCode"})
+                         _SOCKG + "govukCode", P.identifier, P.landing_page, P.html_version, P.pdf_version})
 #: Parts of the ``id:`` namespace that hold the model's own nodes, not individuals.
 NOT_INDIVIDUALS = ("claim/", "evidence/", "seed/", "scheme/", "coreference/")
 #: Characters of prefix and suffix kept with each quote.

@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..terms import term_value
-from .model import BOOKKEEPING, ID_BASE, NOT_INDIVIDUALS, C, P, kind_of_method
+from .model import BOOKKEEPING, CITED, ID_BASE, NOT_INDIVIDUALS, C, P, kind_of_method
 
 __all__ = ["EvidenceRecord", "ClaimRecord", "ClaimReader", "unclaimed_statements"]
 
@@ -47,7 +47,10 @@ class EvidenceRecord:
 
     ``kind`` is ``quoted``, ``extracted`` or ``cited``. Text evidence has
     ``document`` (the document's identifier), ``paragraph`` (the label of the
-    place), ``quote``, ``sentence``, ``start``, ``end`` and ``block``.
+    place), ``quote``, ``sentence``, ``start``, ``end`` and ``block``. A
+    citation has ``document`` (the publication's catalogue id),
+    ``publication`` (its label), ``url`` (its official address), ``locator``
+    (also in ``paragraph``) and ``note`` (what that place establishes).
     """
 
     kind: str
@@ -58,12 +61,26 @@ class EvidenceRecord:
     start: int | None = None
     end: int | None = None
     block: str | None = None
+    note: str | None = None
+    locator: str | None = None
+    publication: str | None = None
+    url: str | None = None
     iri: str | None = field(default=None, compare=False)
+
+    #: The fields :meth:`as_dict` gives by default.
+    FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "block", "note", "locator",
+              "publication", "url")
 
     def as_dict(self, *fields: str) -> dict:
         """The record as a dict (only ``fields``, when given, in that order)."""
-        names = fields or ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "block")
-        return {k: getattr(self, k) for k in names}
+        return {k: getattr(self, k) for k in fields or self.FIELDS}
+
+    def where(self) -> str:
+        """Where the evidence is, in a few words: ``paragraph 12 (soc-2018-search-results)`` or
+        ``Serious Violence Strategy 2018, Chapter 3 ..., p. 47``."""
+        if self.kind == "cited":
+            return ", ".join(x for x in (self.publication or self.document, self.locator) if x)
+        return f"{self.paragraph or '?'} ({self.document})" if self.document else (self.paragraph or "?")
 
     def sort_key(self) -> tuple:
         return (str(self.document), self.start if self.start is not None else -1, self.quote or "")
@@ -110,9 +127,11 @@ class ClaimReader:
     #: The model's predicates a record is made from; the first three may repeat on a node.
     MULTI = (P.comment, P.derived_from, P.has_selector, P.curated_at)
     SINGLE = (P.subject, P.predicate, P.object, P.method, P.has_source, P.exact, P.start, P.end, P.paragraph,
-              P.sentence, P.in_block, P.identifier, P.evidence_kind, P.reading)
-    #: Predicates the model shares with entities (notes, identifiers): :meth:`passing` files them and yields them.
-    SHARED = frozenset({P.comment, P.identifier})
+              P.sentence, P.in_block, P.identifier, P.evidence_kind, P.reading, P.locator, P.citation_note,
+              P.label, P.landing_page, P.html_version, P.pdf_version)
+    #: Predicates the model shares with entities (notes, identifiers, labels, addresses): :meth:`passing` files
+    #: them and yields them.
+    SHARED = frozenset({P.comment, P.identifier, P.label, P.landing_page, P.html_version, P.pdf_version})
 
     def __init__(self, store):
         import pyoxigraph as ox
@@ -189,6 +208,8 @@ class ClaimReader:
                                                                   P.in_block))
         source_of, selectors, ident = index[P.has_source], index[P.has_selector], index[P.identifier]
         exact_of, start_of, end_of = index[P.exact], index[P.start], index[P.end]
+        locator_of, note_of, label_of = (index[p] for p in (P.locator, P.citation_note, P.label))
+        urls_of = [index[p] for p in (P.landing_page, P.html_version, P.pdf_version)]
         made: dict[tuple[str, str | None], EvidenceRecord] = {}
 
         def value(table, node):
@@ -204,6 +225,10 @@ class ClaimReader:
             source = source_of.get(node)
             if source is not None:
                 rec.document = value(ident, source.value) or source.value
+                if rec.kind == CITED:
+                    rec.locator, rec.note = value(locator_of, node), value(note_of, node)
+                    rec.publication = value(label_of, source.value)
+                    rec.url = next((u for u in (value(t, source.value) for t in urls_of) if u), None)
             for sel in selectors.get(node, ()):
                 sv = sel.value
                 quote, start, end = exact_of.get(sv), start_of.get(sv), end_of.get(sv)

@@ -6,7 +6,8 @@ through it, ingest writes extracted ones, and both get the same IRIs for the
 same things:
 
 * a document ``id:seed/DOC`` and its sections and blocks ``id:seed/DOC/KEY``;
-* an evidence record ``id:evidence/HASH`` per located span (document, start, end);
+* an evidence record ``id:evidence/HASH`` per located span (document, start, end), or per
+  citation (publication, locator, note);
 * a claim ``id:claim/HASH`` per triple (the same triple always has the same claim).
 
 Claims are collected while the graph is assembled and written by
@@ -38,7 +39,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..namespaces import ID, OA, SOCKG
-from .model import BOOKKEEPING, CONTEXT, LANG
+from .model import BOOKKEEPING, CITED, CONTEXT, LANG, QUOTED
 
 __all__ = ["GraphWriter", "claim_iri", "evidence_iri", "document_iri", "part_iri"]
 
@@ -87,6 +88,8 @@ class GraphWriter:
         self.graph = graph
         self.claims: dict[URIRef, _Pending] = {}
         self.evidence_nodes: set[URIRef] = set()
+        #: the evidence records that are citations (no text of a seed)
+        self.cited_nodes: set[URIRef] = set()
 
     # ---------------------------------------------------------------- documents
     def add_document(self, seed) -> URIRef:
@@ -172,11 +175,10 @@ class GraphWriter:
             g.add((bi, SOCKG.footnote, Literal(fn.number)))
 
     # ---------------------------------------------------------------- evidence
-    def text_evidence(self, seed, start: int, end: int) -> URIRef:
+    def text_evidence(self, seed, start: int, end: int, kind: str = QUOTED) -> URIRef:
         """The evidence record of the span ``[start, end)`` of a seed's text (written once per span):
-        the exact text with some context, its offsets, its paragraph and block, and its whole sentence.
-
-        Its kind (``quoted`` or ``extracted``) is that of the claims that cite it (their ``sockg:method``).
+        the exact text with some context, its offsets, its paragraph and block, its whole sentence, and its
+        kind (``quoted`` by a person, ``extracted`` by ingest: a seed is read one way or the other).
         """
         doc = seed.doc
         d_iri = document_iri(doc.id)
@@ -190,6 +192,7 @@ class GraphWriter:
         g.add((node, RDF.type, SOCKG.Evidence))
         g.add((node, RDF.type, OA.SpecificResource))
         g.add((node, OA.hasSource, d_iri))
+        g.add((node, SOCKG.evidenceKind, Literal(kind)))
         g.add((node, OA.hasSelector, quote))
         g.add((node, OA.hasSelector, pos))
         g.add((node, SOCKG.paragraph, Literal(block.label if block else "document")))
@@ -204,6 +207,34 @@ class GraphWriter:
         g.add((pos, RDF.type, OA.TextPositionSelector))
         g.add((pos, OA.start, _nonneg(start)))
         g.add((pos, OA.end, _nonneg(end)))
+        return node
+
+    def cited_evidence(self, publication: URIRef, locator, note: str) -> URIRef:
+        """The evidence record of a citation (written once per publication, locator and note): the
+        publication it names (``oa:hasSource``), where in it (``sockg:locator`` as shown, and each part of
+        the locator), and what that place establishes in sockg's own words (``sockg:citationNote``). No text
+        of the publication is stored; ``sockg verify`` checks the citation against the official text."""
+        shown = locator.display()
+        key = f"cited {publication} {shown} {note}"
+        node = ID[f"evidence/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"]
+        if node in self.evidence_nodes:
+            return node
+        self.evidence_nodes.add(node)
+        self.cited_nodes.add(node)
+        g = self.graph
+        for cls in (SOCKG.Evidence, SOCKG.Citation, OA.SpecificResource):
+            g.add((node, RDF.type, cls))
+        g.add((node, OA.hasSource, publication))
+        g.add((node, SOCKG.evidenceKind, Literal(CITED)))
+        g.add((node, SOCKG.paragraph, Literal(shown)))
+        g.add((node, SOCKG.locator, Literal(shown)))
+        g.add((node, SOCKG.citationNote, Literal(note, lang=LANG)))
+        for part, pred in ((locator.part, SOCKG.locatorPart), (locator.page, SOCKG.locatorPage),
+                           (locator.paragraph, SOCKG.locatorParagraph), (locator.item, SOCKG.locatorItem)):
+            if part:
+                g.add((node, pred, Literal(part)))
+        if locator.heading:
+            g.add((node, SOCKG.locatorHeading, Literal(" › ".join(locator.heading))))
         return node
 
     def quote_of(self, node: URIRef) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from ..evidence.model import LANG
+from ..evidence.model import EXTRACTED, LANG
 from ..evidence.write import document_iri
 from ..namespaces import ID, SOCKG
 from ..text import slugify
@@ -65,7 +65,7 @@ def add_report(writer, seed, report, where: str) -> int:
         made[c] = max(made.get(c, Decimal(0)), Decimal(str(confidence)))
 
     def at(start: int, end: int) -> URIRef:
-        return writer.text_evidence(seed, start, end)
+        return writer.text_evidence(seed, start, end, EXTRACTED)
 
     by_entity: dict[str, list] = {}
     for m in report.mentions:
