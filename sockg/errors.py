@@ -61,10 +61,11 @@ class CurationError(SockgError):
 
 
 class QuoteNotFoundError(SockgError):
-    """Evidence that does not hold: quotes not found verbatim where they claim to be, or values
-    (titles, years, qualifiers) that the quotes given for them do not state.
+    """Evidence that does not hold: quotes not found verbatim where they claim to be, values
+    (titles, years, qualifiers) that the quotes given for them do not state, citations of publications
+    not in the catalogue or without a locator or note, and catalogue entries that do not hold.
 
-    ``problems`` holds one message per quote.
+    ``problems`` holds one message per problem, each with its ``file:line``.
     """
 
     def __init__(self, problems: list[str]):

@@ -76,6 +76,14 @@ def kg(built):
     return KnowledgeGraph(built.out_dir)
 
 
+def digest_tree(path: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``path``, by relative path: equal digests mean nothing was touched."""
+    import hashlib
+
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A writable copy of the seeds folder (documents, sidecars, curated statements)."""

@@ -112,13 +112,16 @@ def test_organisation_threat_projection_routes(G):
 
 def test_strategy_strategy_projection(G):
     P = A.project(G, "strategy-strategy")
+    # what the seed links it to, and (cited) the edition it replaced, the one that replaced it and the plan
+    # that builds on it
     assert labels(P, P[node(G, SOC2018)]) == {
-        "CONTEST", "UK Anti-Corruption Strategy 2017-2022", "National Cyber Security Strategy 2016-2021",
+        "CONTEST 2018", "UK Anti-Corruption Strategy 2017-2022", "National Cyber Security Strategy 2016-2021",
         "Modern Slavery Strategy 2014", "Serious Violence Strategy 2018",
         "National Security Strategy and Strategic Defence and Security Review 2015",
         "National Security Capability Review 2018", "National Strategic Assessment of Serious and Organised Crime",
         "Scotland's Serious Organised Crime Strategy 2015", "Northern Ireland's Organised Crime Strategy 2016",
-        "Policing Vision 2025", "Serious and Organised Crime Strategy 2013"}
+        "Policing Vision 2025", "Serious and Organised Crime Strategy 2013",
+        "Serious and Organised Crime Strategy 2023 to 2028", "Economic Crime Plan 2019-22"}
     # paragraph 9 states the Serious Violence Strategy link both ways, from one sentence
     svs = P.edges[node(G, SOC2018), node(G, "Serious Violence Strategy 2018")]
     assert svs["weight"] == 2 and svs["evidence_count"] == 1
@@ -251,8 +254,20 @@ def test_unknown_entity_suggests_close_matches(G):
 
 
 def test_unconnected_entities_raise_no_path(G):
-    with pytest.raises(NoPathError, match="Hostile state activity"):
-        A.shortest_path(G, "DfE", "Hostile state activity")
+    H = copy.deepcopy(G)
+    H.add_node("ex:island", label="Island", cls="sockg:Agency", types=["sockg:Agency"], alt_labels=[])
+    with pytest.raises(NoPathError, match="Island"):
+        A.shortest_path(H, "DfE", "Island")
+
+
+def test_paths_cross_strategies_through_their_citations(G):
+    """Since the linked strategies came in, the DfE reaches hostile state activity: through the 2018
+    strategy's links (quoted) and the cyber strategy's threats (cited)."""
+    res = A.shortest_path(G, "DfE", "Hostile state activity")
+    kinds = {e["kind"] for h in res["hops"] for e in h["evidence"]}
+    assert res["length"] == 4 and kinds == {"quoted", "cited"}
+    cited = [e for h in res["hops"] for e in h["evidence"] if e["kind"] == "cited"]
+    assert all(e["note"] and e["locator"] and e["publication"] for e in cited)
 
 
 def test_unevidenced_relations_are_used_only_when_allowed():
@@ -323,14 +338,18 @@ def test_overlap_jaccard_by_hand(G):
     res = A.overlap(G)
     # paragraphs 13 and 16: the 2018 strategy addresses the nine categories and serious and organised crime
     # itself (10; paragraph 9 only links it to the work on serious violence and county lines); the
-    # Anti-Corruption Strategy addresses bribery and corruption (read from its title): 1 shared of 10
+    # Anti-Corruption Strategy addresses bribery and corruption and, cited, the insider threat: 1 shared of 11
     r = rows_for(res, SOC2018, "UK Anti-Corruption Strategy 2017-2022", "threats")
-    assert (r["jaccard"], r["shared"], r["size_a"] + r["size_b"]) == (round(1 / 10, 6), ["Bribery and corruption"], 11)
-    # organisations: 2013 = the NCA and law enforcement (created under it, instrumental to delivering it)
-    # and the Home Office (its publisher, cited from the catalogue); 2018 = fourteen, all three among them
+    assert (r["jaccard"], r["shared"], r["size_a"], r["size_b"]) == (round(1 / 11, 6), ["Bribery and corruption"], 10, 2)
+    # organisations: 2013 = the NCA and law enforcement (created under it, instrumental to delivering it), the
+    # Home Office (its publisher) and, cited from its Pursue chapter, police forces and the security and
+    # intelligence agencies; 2018 = fifteen, all five among them
     r = rows_for(res, "Serious and Organised Crime Strategy 2013", SOC2018, "organisations")
-    assert r["jaccard"] == round(3 / 14, 6)
-    assert r["shared"] == ["Home Office", "Law enforcement", "National Crime Agency"]
+    assert (r["jaccard"], r["size_a"], r["size_b"]) == (round(5 / 15, 6), 5, 15)
+    assert r["shared"] == ["Home Office", "Law enforcement", "National Crime Agency", "Police forces",
+                           "Security and intelligence agencies"]
+    # CONTEST and the Modern Slavery Strategy use the same four strands (cited from their contents pages)
+    assert rows_for(res, "CONTEST 2018", "Modern Slavery Strategy 2014", "strands")["jaccard"] == 1.0
     # both maintain the 4Ps framework (paragraph 37)
     assert rows_for(res, "Serious and Organised Crime Strategy 2013", SOC2018, "strands")["jaccard"] == 1.0
     assert [r["jaccard"] for r in res["rows"]] == sorted((r["jaccard"] for r in res["rows"]), reverse=True)
@@ -360,9 +379,15 @@ def test_gaps_the_curated_data_implies(G):
     assert found(res, "objective-without-power-or-programme") == {
         "Building the highest levels of defence and resilience in vulnerable people, communities, businesses and systems",
         "Establishing a single, whole-system approach"}
-    assert found(res, "organisation-without-role") == set()
-    assert found(res, "figure-without-year") == {
-        "Annual cost of serious and organised crime to the UK", "Fall in comparable crime since 2010"}
+    # the National Economic Crime Centre's members (its membership is all the launch story says of them) and
+    # Action Fraud (which the Fraud Strategy discusses replacing)
+    assert found(res, "organisation-without-role") == {
+        "Action Fraud", "City of London Police", "Crown Prosecution Service", "Financial Conduct Authority",
+        "HM Revenue and Customs", "Serious Fraud Office"}
+    no_year = found(res, "figure-without-year")
+    assert {"Annual cost of serious and organised crime to the UK", "Fall in comparable crime since 2010",
+            "National Crime Agency budget in 2023-24"} <= no_year
+    assert "Potential victims of modern slavery in the UK in 2013" not in no_year
     assert found(res, "strand-without-organisation") == {"Prepare", "Protect"}
     assert found(res, "objective-without-organisation") == {
         "Building the highest levels of defence and resilience in vulnerable people, communities, businesses and systems"}
@@ -394,7 +419,8 @@ def test_articulation_points_and_bridges(G):
     prevent = next(r for r in points if r["label"] == "Prevent")
     assert set(PREVENT_DEPARTMENTS) <= set(prevent["cut_off_members"])
     assert prevent["cut_off"] == len(prevent["cut_off_members"])
-    assert points[0]["label"] == SOC2018  # everything hangs on the 2018 strategy
+    # the 2018 strategy and its Prevent strand hold the most together
+    assert {points[0]["label"], points[1]["label"]} == {SOC2018, "Prevent"}
     links = A.bridges(P)["rows"]
     assert {frozenset((r["a_iri"], r["b_iri"])) for r in links} == {frozenset(e) for e in nx.bridges(P)}
     dfe = next(r for r in links if "Department for Education" in (r["a"], r["b"]))

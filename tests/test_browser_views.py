@@ -329,3 +329,45 @@ def test_layout_is_the_same_every_time(browser, kg, tmp_path):
         finally:
             p.close()
     assert layouts[0] == layouts[1] and len(layouts[0]) > 5
+
+
+def test_landscape_draws_cited_relations_dashed_and_shows_their_citation(page, kg, tmp_path):
+    view = render_view(kg, landscape=True)
+    page.open(view.write(tmp_path / "landscape.html"))
+    assert page.outside == [] and page.errors == []
+    labels = page.js("() => window.sockgView.info.nodes.map(n => n.label)")
+    assert {"CONTEST 2018", "Serious Violence Strategy 2018", "Fraud Strategy 2023", "Home Office"} <= set(labels)
+    # the legend says what a dashed line is
+    legend = page.page.locator("#sockg-edge-legend").inner_text()
+    assert "cited from an official publication" in legend
+    # every relation known only from a citation is dashed in the drawing, and no other
+    dashed = page.js("""() => { const v = window.sockgView;
+        return v.edges.get().filter(e => e.dashes).map(e => e.id); }""")
+    cited = page.js("() => window.sockgView.info.edges.map((e, i) => e.cited_only ? i : -1).filter(i => i >= 0)")
+    assert dashed and sorted(dashed) == sorted(cited)
+    # its side panel gives the note, the publication and the place, and links to the official text
+    page.js("(e) => window.sockgView.showEdge(e)", dashed[0])
+    details = page.page.locator("#sockg-details")
+    info = page.js("(e) => window.sockgView.info.edges[e].evidence[0]", dashed[0])
+    text = " ".join(details.inner_text().split())
+    assert info["kind"] == "cited" and info["note"][:30] in text and "cited" in text
+    link = details.locator("a.sockg-official").first
+    assert link.get_attribute("href").startswith("https://") and link.get_attribute("rel") == "noopener noreferrer"
+    assert page.outside == []
+
+
+def test_site_entity_page_links_a_citation_to_the_official_text(browser, kg, tmp_path):
+    out = tmp_path / "site"
+    build_site(kg, out, queries_dir=tmp_path / "no-queries")
+    p = Page(browser)
+    try:
+        p.open(out / "entities" / "strategy-contest.html", settle=False)
+        p.page.wait_for_load_state("load")
+        text = p.page.locator("main").inner_text()
+        assert "cited" in text and "Cm 9608" in text
+        hrefs = p.js("() => [...document.querySelectorAll('a.official')].map(a => a.href)")
+        assert hrefs and all(h.startswith("https://www.gov.uk/") or h.startswith("https://hansard.parliament.uk/")
+                             or h.startswith("https://assets.publishing.service.gov.uk/") for h in hrefs)
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()

@@ -51,7 +51,7 @@ def test_which_strategies_does_it_link_to_and_where_does_it_say_so(kg):
           <{SOC2018}> sockg:linksTo ?s . ?s skos:prefLabel ?label .
           ?c rdf:subject <{SOC2018}> ; rdf:predicate sockg:linksTo ; rdf:object ?s ; prov:wasDerivedFrom ?e .
           ?e sockg:paragraph ?paragraph ; oa:hasSelector/oa:exact ?quote }}""")
-    assert labels(rows) == ["CONTEST", "Modern Slavery Strategy 2014", "National Cyber Security Strategy 2016-2021",
+    assert labels(rows) == ["CONTEST 2018", "Modern Slavery Strategy 2014", "National Cyber Security Strategy 2016-2021",
                             "Serious Violence Strategy 2018", "UK Anti-Corruption Strategy 2017-2022"]
     assert {r["paragraph"] for r in rows} == {"paragraph 9"}
     assert all(r["quote"] in SEED_FILE.read_text(encoding="utf-8") for r in rows)
@@ -75,7 +75,7 @@ def test_everything_the_strategy_references_includes_the_devolved_strategies(kg)
         SELECT DISTINCT ?label WHERE {{
           <{SOC2018}> ?p ?d . ?p rdfs:subPropertyOf* dcterms:references . ?d skos:prefLabel ?label }}""")
     assert labels(rows) == [
-        "CONTEST", "Modern Slavery Strategy 2014", "National Cyber Security Strategy 2016-2021",
+        "CONTEST 2018", "Modern Slavery Strategy 2014", "National Cyber Security Strategy 2016-2021",
         "National Security Capability Review 2018",
         "National Security Strategy and Strategic Defence and Security Review 2015",
         "National Strategic Assessment of Serious and Organised Crime",
@@ -97,8 +97,10 @@ def test_who_is_responsible_and_who_led_the_work(kg):
     assert ("contributedTo", "Other government departments and agencies") in got
     assert {lab for role, lab in got if role == "partneredOn"} == {"Devolved administrations", "Police forces",
                                                                    "Private sector"}
+    # the seed's two, and (cited from the launch news story) the National Economic Crime Centre
     assert {lab for role, lab in got if role == "implements"} == {"Welsh Government",
-                                                                  "Welsh Police and Crime Commissioners"}
+                                                                  "Welsh Police and Crime Commissioners",
+                                                                  "National Economic Crime Centre"}
 
 
 def test_which_departments_partner_on_prevent(kg):
@@ -116,9 +118,11 @@ def test_which_departments_partner_on_prevent(kg):
 
 
 def test_which_figures_with_value_unit_and_qualifier(kg):
+    # the seed's figures (quoted); the publications' figures are cited
     rows = kg.select("""
-        SELECT ?value ?unit ?qualifier ?year WHERE {
+        SELECT DISTINCT ?f ?value ?unit ?qualifier ?year WHERE {
           ?f a sockg:Figure ; sockg:value ?value ; sockg:unit ?unit .
+          ?c rdf:subject ?f ; rdf:predicate sockg:value ; prov:wasDerivedFrom/sockg:evidenceKind "quoted" .
           OPTIONAL { ?f sockg:qualifier ?qualifier } OPTIONAL { ?f sockg:year ?year } } ORDER BY ?value""")
     got = [(float(r["value"]), r["unit"], r["qualifier"], r["year"]) for r in rows]
     assert got == [

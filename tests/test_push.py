@@ -88,14 +88,18 @@ def test_parameterised_query_with_other_values_on_the_store(pushed, runner, buil
     local = ok(run(runner, *args))
     remote = ok(run(runner, *args, "--endpoint", f"{oxigraph_server}/query"))
     assert normalise(remote.stdout) == normalise(local.stdout)
-    assert [b["relation"]["value"] for b in json.loads(local.stdout)["results"]["bindings"]] == ["assesses"]
+    # the seed: the NCA assesses the threat; cited from the 2013 strategy's Pursue chapter: it leads the work
+    assert [b["relation"]["value"] for b in json.loads(local.stdout)["results"]["bindings"]] == \
+        ["assesses", "responsible for"]
 
 
-def test_graph_answers_on_the_store_match_local(pushed, runner, built, oxigraph_server):
+def test_graph_answers_on_the_store_match_local(pushed, runner, built, oxigraph_server, kg):
     q = "CONSTRUCT { ?o sockg:partnerOn ?s ; skos:prefLabel ?l } WHERE { ?o sockg:partnerOn ?s ; skos:prefLabel ?l }"
     local = ok(run(runner, "query", q, "-f", "nt", "-b", built.out_dir)).stdout
     remote = ok(run(runner, "query", q, "-f", "nt", "--endpoint", f"{oxigraph_server}/query")).stdout
-    assert sorted(local.splitlines()) == sorted(remote.splitlines()) and len(local.splitlines()) == 14
+    partners = kg.select("SELECT ?o ?s WHERE { ?o sockg:partnerOn ?s }")
+    assert sorted(local.splitlines()) == sorted(remote.splitlines())
+    assert len(local.splitlines()) == len(partners) + len({r["o"] for r in partners}) and len(partners) >= 10
     ask = ok(run(runner, "query", "ASK { ?s a sockg:Figure }", "--endpoint", f"{oxigraph_server}/query"))
     assert ask.stdout == "true\n"
 

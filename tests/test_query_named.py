@@ -122,12 +122,18 @@ def test_named_threats_without_lead_follows_each_route_of_the_gap_check(org_clas
 
 def test_named_strategies_by_threat(target):
     pairs = {(x["threat"], x["strategy"]) for x in rows(target, "strategies-by-threat")}
-    assert {("Terrorism", "CONTEST"), ("Bribery and corruption", "UK Anti-Corruption Strategy 2017-2022"),
+    assert {("Terrorism", "CONTEST 2018"), ("Bribery and corruption", "UK Anti-Corruption Strategy 2017-2022"),
             ("Cyber crime", "National Cyber Security Strategy 2016-2021"),
             ("Modern slavery and human trafficking", "Modern Slavery Strategy 2014"),
             ("Serious violence", "Serious Violence Strategy 2018")} <= pairs
     # paragraph 9 links the strategy to the government's work on county lines; it does not address it
     assert {t for t, s in pairs if s == SOC2018} == set(NINE_THREATS) | {"Serious and organised crime"}
+    r = rows(target, "strategies-by-threat")
+    assert {x["kind"] for x in r if x["strategy"] == SOC2018} == {"quoted"}
+    # the linked strategies' threats come from their publications: cited, with a note and a locator
+    svs = [x for x in r if x["strategy"] == "Serious Violence Strategy 2018" and x["kind"] == "cited"]
+    assert {"Knife crime", "Gun crime", "Homicide", "County lines"} <= {x["threat"] for x in svs}
+    assert all(x["note"] and not x["quote"] and x["paragraph"] for x in svs)
 
 
 # ---------------------------------------------------------------- organisations and roles
@@ -136,7 +142,10 @@ def test_named_strand_partners(target):
     assert col(r, "organisation") == PREVENT_PARTNERS
     assert {x["paragraph"] for x in r} == {"paragraph 137"}
     assert all(quoted(x["quote"]) and "work with partners in DfE" in x["quote"] for x in r)
-    assert rows(target, "strand-partners", strand="Pursue") == []
+    # the seed names no partner on Pursue; the 2013 strategy's Pursue chapter does (cited)
+    pursue = rows(target, "strand-partners", strand="Pursue")
+    assert col(pursue, "organisation") == ["Police forces", "Security and intelligence agencies"]
+    assert all(x["kind"] == "cited" and x["note"] and x["paragraph"].startswith("PURSUE: ") for x in pursue)
 
 
 def test_named_roles_by_strand(target):
@@ -164,8 +173,11 @@ def test_named_strategy_roles(target):
             ("contributed to", "Other government departments and agencies"),
             ("partnered on", "Devolved administrations"), ("partnered on", "Police forces"),
             ("partnered on", "Private sector"), ("implements", "Welsh Government"),
-            ("implements", "Welsh Police and Crime Commissioners")} == got
-    assert {x["paragraph"] for x in r} == {"paragraph 10", "paragraph 11"}
+            ("implements", "Welsh Police and Crime Commissioners"),
+            ("implements", "National Economic Crime Centre")} == got
+    assert {x["paragraph"] for x in r if x["kind"] == "quoted"} == {"paragraph 10", "paragraph 11"}
+    necc = [x for x in r if x["actor"] == "National Economic Crime Centre"]
+    assert [x["kind"] for x in necc] == ["cited"] and necc[0]["note"]
 
 
 def test_named_org_role_counts(target):
@@ -191,22 +203,28 @@ def test_named_linked_strategies(target):
     by = {}
     for x in r:
         by.setdefault(x["relation"], set()).add(x["document"])
-    assert by["links to"] == {"CONTEST", "UK Anti-Corruption Strategy 2017-2022",
+    assert by["links to"] == {"CONTEST 2018", "UK Anti-Corruption Strategy 2017-2022",
                               "National Cyber Security Strategy 2016-2021", "Modern Slavery Strategy 2014",
                               "Serious Violence Strategy 2018"}
     assert by["builds on"] == {"National Security Strategy and Strategic Defence and Security Review 2015"}
     assert by["reflects"] == {"National Security Capability Review 2018"}
     assert {"Scotland's Serious Organised Crime Strategy 2015", "Policing Vision 2025"} <= by["references"]
-    assert all(quoted(x["quote"]) for x in r)
+    assert all(quoted(x["quote"]) for x in r if x["kind"] == "quoted")
+    assert {x["kind"] for x in r} == {"quoted"}   # the seed is the 2018 strategy's only evidence of its links
     nss = [x for x in r if x["relation"] == "builds on"][0]
     assert nss["paragraph"] == "paragraph 8" and nss["quote"].startswith("The strategy builds on the 2015 National")
 
 
 def test_named_predecessors_successors(target):
     r = rows(target, "predecessors-successors")
-    assert {(x["successor"], x["predecessor"]) for x in r} == {(SOC2018, "Serious and Organised Crime Strategy 2013")}
-    assert sorted(x["paragraph"] for x in r) == ["paragraph 33", "result 2, unnumbered paragraph 3"]
-    assert all(quoted(x["quote"]) for x in r)
+    assert {(x["successor"], x["predecessor"]) for x in r} == {
+        (SOC2018, "Serious and Organised Crime Strategy 2013"),
+        ("Serious and Organised Crime Strategy 2023 to 2028", SOC2018),
+        ("CONTEST 2018", "CONTEST 2011"), ("CONTEST 2023", "CONTEST 2018")}
+    quoted_rows = [x for x in r if x["kind"] == "quoted"]
+    assert sorted(x["paragraph"] for x in quoted_rows) == ["paragraph 33", "result 2, unnumbered paragraph 3"]
+    assert all(quoted(x["quote"]) for x in quoted_rows)
+    assert all(x["note"] and not x["quote"] for x in r if x["kind"] == "cited")
 
 
 def test_named_strategy_framework(target):
@@ -245,6 +263,9 @@ def test_named_figures(target):
     assert (str(cost["value"]), cost["unit"], cost["qualifier"], cost["when"]) == ("37000000000", "GBP", "at least",
                                                                                "per year")
     assert "at least £37 billion" in cost["quotes"] and len(cost["quotes"].split(" | ")) == 2
+    old = r["Annual cost of serious and organised crime to the UK (2013 strategy)"]
+    assert (str(old["value"]), old["qualifier"], old["quotes"] or "") == ("24000000000", "more than", "")
+    assert "Serious and Organised Crime Strategy 2013, Home Secretary Foreword" in old["citations"]
     ocg = r["Organised crime groups operating in the UK known to the NCA in 2018"]
     assert (str(ocg["value"]), ocg["qualifier"], ocg["when"], ocg["source"]) == ("4600", "over", "2018",
                                                                              "National Crime Agency")
@@ -252,13 +273,14 @@ def test_named_figures(target):
     assert (str(fall["value"]), fall["unit"], fall["direction"]) == ("34", "percent", "fall")
     msht = [x for k, x in r.items() if k.startswith("Increase in potential modern slavery")][0]
     assert (str(msht["value"]), msht["unit"], msht["direction"], msht["when"]) == ("35", "percent", "increase", "2017")
-    assert all(quoted(x["quotes"]) for x in r.values())
+    assert all(quoted(x["quotes"]) for x in r.values() if x["quotes"])
+    assert all(x["quotes"] or x["citations"] for x in r.values())
 
 
 # ---------------------------------------------------------------- evidence
 def test_named_evidence_between(target):
     r = rows(target, "evidence-between")
-    assert [(x["subject"], x["relation"], x["object"]) for x in r] == [(SOC2018, "links to", "CONTEST")]
+    assert [(x["subject"], x["relation"], x["object"]) for x in r] == [(SOC2018, "links to", "CONTEST 2018")]
     x = r[0]
     assert x["paragraph"] == "paragraph 9" and x["document"] == "soc-2018-search-results"
     assert SEED[x["start"]:x["end"]] == x["quote"]          # the offsets point at the quote in the seed
@@ -297,9 +319,12 @@ def test_named_readings(target):
     # the issue's unflagged readings, now marked in the graph
     assert {("National Crime Agency", "created under", "Serious and Organised Crime Strategy 2013"),
             (SOC2018, "applies to", "United Kingdom"),
-            ("Serious and Organised Crime Strategy 2013", "has strand", "Prevent"),
             ("National Referral Mechanism", "addresses", "Modern slavery and human trafficking")} <= got
     assert {x["relation"] for x in r if x["subject"].startswith("Relentless")} >= {"aligns with strand"}
+    # the seed's reading that the 2013 strategy had a Prevent strand is now stated by that strategy's contents
+    assert ("Serious and Organised Crime Strategy 2013", "has strand", "Prevent") not in got
+    prevent = rows(target, "evidence-between", a="Serious and Organised Crime Strategy 2013", b="Prevent")
+    assert {x["kind"] for x in prevent} == {"quoted", "cited"} and {x["reading"] for x in prevent} == {""}
     assert all(x["reading"] and re.match(r"^[\w-]+\.yaml:\d+$", x["curated"]) for x in r)
     assert all(quoted(x["quote"]) and not x["note"] for x in r if x["kind"] == "quoted")
     assert all(x["note"] and not x["quote"] for x in r if x["kind"] == "cited")
@@ -307,13 +332,17 @@ def test_named_readings(target):
     # dropping readings leaves only what the evidence states
     kept = rows(target, "entity-relations", entity="NCA")
     dropped = rows(target, "entity-relations", entity="NCA", readings="drop")
-    assert {x["other"] for x in kept if x["reading"]} == {"Serious and Organised Crime Strategy 2013"}
+    # the seed's reading (created under the 2013 strategy) and two cited ones (its NECC membership, its work
+    # for the 2023 strategy)
+    assert {x["other"] for x in kept if x["reading"]} == {"Serious and Organised Crime Strategy 2013",
+                                                          "National Economic Crime Centre",
+                                                          "Serious and Organised Crime Strategy 2023 to 2028"}
     assert dropped == [x for x in kept if not x["reading"]] and len(dropped) < len(kept)
 
 
 def test_named_evidence_density(target):
     r = rows(target, "evidence-density")
-    assert {"paragraph 16", "paragraph 137", "paragraph 9"} <= {x["paragraph"] for x in r[:4]}
+    assert {"paragraph 16", "paragraph 137", "paragraph 9"} <= {x["paragraph"] for x in [y for y in r if y["kind"] == "quoted"][:4]}
     assert col(r, "claims") == sorted(col(r, "claims"), reverse=True)
     assert all(re.match(r"^(paragraph|result|Figure) ", x["paragraph"]) for x in r if x["kind"] == "quoted")
     cited = [x for x in r if x["kind"] == "cited"]
@@ -324,5 +353,75 @@ def test_named_evidence_density(target):
 def test_named_search_labels(target):
     r = rows(target, "search-labels")
     assert {x["type"] for x in r} >= {"sockg:Strategy"}
-    assert SOC2018 in col(r, "entity") and "CONTEST" in col(r, "entity")   # CONTEST by its alternative name
+    assert SOC2018 in col(r, "entity") and "CONTEST 2018" in col(r, "entity")   # CONTEST by its alternative name
     assert col(rows(target, "search-labels", text="UWO"), "entity") == ["Unexplained Wealth Orders"]
+
+
+# ---------------------------------------------------------------- across the strategies (cited evidence)
+def test_named_shared_threats(target):
+    # the Serious Violence Strategy shares illegal drugs with the three SOC editions, and nothing else
+    r = rows(target, "shared-threats")
+    assert {(x["other"], x["threat"]) for x in r} == {
+        ("Serious and Organised Crime Strategy 2013", "Illegal drugs"), (SOC2018, "Illegal drugs"),
+        ("Serious and Organised Crime Strategy 2023 to 2028", "Illegal drugs")}
+    # a narrower concept counts for its broader one: CONTEST's Islamist terrorism meets the cyber strategy's terrorism
+    r = rows(target, "shared-threats", strategy="CONTEST 2018")
+    got = {(x["other"], x["threat"], x["named"], x["named_by_other"]) for x in r}
+    assert ("National Cyber Security Strategy 2016-2021", "Terrorism", "Terrorism", "Terrorism") in got
+    assert ("CONTEST 2011", "Islamist terrorism", "Islamist terrorism", "Islamist terrorism") in got
+    assert ("CONTEST 2023", "Terrorism", "Islamist terrorism", "Terrorism") in got
+    # top concepts are not shared threats: every SOC category sits under "serious and organised crime"
+    assert "Serious and organised crime" not in {x["threat"] for x in rows(target, "shared-threats", strategy=SOC2018)}
+
+
+def test_named_strategies_by_framework(target):
+    r = {x["strategy"]: x for x in rows(target, "strategies-by-framework")}
+    assert set(r) == {"CONTEST 2018", "Modern Slavery Strategy 2014", "Serious and Organised Crime Strategy 2013",
+                      SOC2018}
+    assert {x["origin"] for x in r.values()} == {"CONTEST series"}   # the 4Ps began in counter-terrorism
+    assert all(set(x["elements"].split(", ")) == {"Pursue", "Prevent", "Protect", "Prepare"} for x in r.values())
+    assert r[SOC2018]["kinds"] == "quoted" and r["CONTEST 2018"]["kinds"] == "cited"
+    fraud = rows(target, "strategies-by-framework",
+                 framework="https://w3id.org/sockg/id/scheme/fraud-strategy-pillars")
+    assert [(x["strategy"], x["origin"]) for x in fraud] == [("Fraud Strategy 2023", "Fraud Strategy 2023")]
+    assert set(fraud[0]["elements"].split(", ")) == {"Pursue fraudsters", "Block fraud", "Empower people"}
+
+
+def test_named_series_editions(target):
+    r = rows(target, "series-editions")
+    assert [(x["series"], x["edition"], x["issued"], x["command_paper"], x["replaces"]) for x in r] == [
+        ("CONTEST series", "2011", "2011-07-12", "Cm 8123", ""),
+        ("CONTEST series", "2018", "2018-06-04", "Cm 9608", "CONTEST 2011"),
+        ("CONTEST series", "2023", "2023-07-18", "CP 903", "CONTEST 2018"),
+        ("Serious and Organised Crime Strategy series", "2013", "2013-10", "Cm 8715", ""),
+        ("Serious and Organised Crime Strategy series", "2018", "2018-11-01", "Cm 9718",
+         "Serious and Organised Crime Strategy 2013"),
+        ("Serious and Organised Crime Strategy series", "2023", "2023-12-13", "CP 992", SOC2018)]
+
+
+def test_named_bodies_across_strategies(target):
+    r = rows(target, "bodies-across-strategies")
+    count = {x["body"]: x["strategies"] for x in r}
+    assert count["Home Office"] == 9 and r[0]["body"] == "Home Office"
+    assert min(count.values()) == 2
+    nca = {(x["strategy"], x["role"]) for x in r if x["body"] == "National Crime Agency"}
+    assert ("Serious and Organised Crime Strategy 2013", "created under") in nca
+    assert ("Serious and Organised Crime Strategy 2023 to 2028", "implements") in nca
+    # a partner on a strand several strategies share is not counted: the DfE is a partner on Prevent only
+    assert "Department for Education" not in count
+    assert [x["strategies"] for x in r] == sorted((x["strategies"] for x in r), reverse=True)
+
+
+def test_named_evidence_by_kind(target, kg):
+    r = rows(target, "evidence-by-kind")
+    kinds = {x["kind"] for x in r}
+    assert kinds == {"quoted", "cited"}   # nothing is ingested in the seed build
+    quoted = [x for x in r if x["kind"] == "quoted"]
+    assert [x["source"] for x in quoted] == ["soc-2018-search-results"]
+    cited = {x["source"]: x for x in r if x["kind"] == "cited"}
+    assert {"CONTEST 2018", "Serious Violence Strategy 2018", "Fraud Strategy 2023",
+            "Written statement: Serious and Organised Crime Strategy, 13 December 2023"} <= set(cited)
+    assert all(0 <= x["readings"] <= x["claims"] and x["records"] >= 1 for x in r)
+    # the totals agree with the graph
+    records = kg.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sockg:Citation . ?c prov:wasDerivedFrom ?e }")
+    assert sum(x["records"] for x in cited.values()) == records[0]["n"]

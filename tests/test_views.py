@@ -81,13 +81,49 @@ def test_strategy_view_is_the_strategy_and_what_it_touches(kg, G):
     assert objectives <= set(view.node_ids)
     with pytest.raises(ViewError, match="is a sockg:Agency, not a strategy"):
         render_view(kg, strategy="NCA")
-    with pytest.raises(ViewError, match="not both"):
+    with pytest.raises(ViewError, match="give one of --focus, --strategy and --landscape"):
         render_view(kg, focus="NCA", strategy="CONTEST")
+
+
+def test_landscape_is_the_strategies_their_shared_threats_and_shared_bodies(kg, G):
+    from sockg.views.select import landscape_nodes
+
+    view = render_view(kg, landscape=True)
+    labels = {G.nodes[n]["label"] for n in view.node_ids}
+    strategies = {G.nodes[n]["label"] for n in G if "sockg:Strategy" in G.nodes[n]["types"]}
+    assert strategies <= labels and set(view.node_ids) == landscape_nodes(G)
+    # threats at least two strategies address, and what leads to them
+    assert {"Illegal drugs", "Terrorism", "Fraud", "Bribery and corruption", "Islamist terrorism"} <= labels
+    assert "Knife crime" not in labels                     # the Serious Violence Strategy's alone
+    assert "Serious and organised crime" not in labels     # a top concept, shared by everything beneath it
+    # bodies directly related to two strategies or more
+    assert {"Home Office", "National Crime Agency"} <= labels
+    assert "Department for Education" not in labels        # a partner on a strand, not on a strategy
+    assert view.title.startswith("Strategy landscape")
+    with pytest.raises(ViewError, match="give one of"):
+        render_view(kg, landscape=True, focus="NCA")
+
+
+def test_cited_only_relations_are_dashed_and_carry_their_citation(kg):
+    blocks = json_blocks(render_view(kg, landscape=True).html)
+    edges, info = blocks["sockg-edges"], blocks["sockg-info"]["edges"]
+    assert any(e["dashes"] for e in edges) and not all(e["dashes"] for e in edges)
+    for e, d in zip(edges, info):
+        assert e["dashes"] == d["cited_only"] == (d["kinds"] == ["cited"])
+        if d["cited_only"]:
+            assert d["evidence"] and all(r["kind"] == "cited" and r["note"] and r["publication"] and
+                                         r["url"].startswith("https://") for r in d["evidence"])
 
 
 def test_standard_views_are_overview_objectives_and_nca(G):
     names = [s.name for s in standard_specs(G)]
-    assert names == ["overview", "objective-1", "objective-2", "objective-3", "objective-4", "nca"]
+    assert names[:6] == ["overview", "objective-1", "objective-2", "objective-3", "objective-4", "nca"]
+    # then one per catalogued strategy, and the landscape
+    assert names[-1] == "strategy-landscape" and all(n.startswith("strategy-") for n in names[6:])
+    assert {"strategy-contest-2018", "strategy-serious-violence-strategy-2018", "strategy-fraud-strategy-2023",
+            "strategy-economic-crime-plan-2019-22", "strategy-serious-and-organised-crime-strategy-2023-to-2028"} \
+        <= set(names)
+    assert len(names) == 6 + 12 + 1   # the twelve catalogued strategies (three SOC, three CONTEST, six others)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -146,7 +182,8 @@ def test_labels_are_short_on_nodes_and_full_in_the_data(overview):
     for node, info in zip(blocks["sockg-nodes"], blocks["sockg-info"]["nodes"]):
         assert len(node["label"]) <= 30
         assert len(info["label"]) >= len(node["label"]) - 1
-    objective_1 = next(i for i, n in enumerate(blocks["sockg-info"]["nodes"]) if n["notation"] == "1")
+    objective_1 = next(i for i, n in enumerate(blocks["sockg-info"]["nodes"])
+                       if n["notation"] == "1" and n["label"].startswith("Relentless disruption"))
     assert blocks["sockg-nodes"][objective_1]["label"] == "Objective 1"
 
 
@@ -372,8 +409,9 @@ def test_cli_view_all(runner, built, tmp_path):
     result = run(runner, "view", "-b", str(built.out_dir), "--all", "-o", str(tmp_path / "views"))
     assert result.exit_code == 0, result.output
     names = sorted(Path(p).name for p in result.stdout.split())
-    assert names == sorted(["overview.html", "objective-1.html", "objective-2.html", "objective-3.html",
-                            "objective-4.html", "nca.html"])
+    assert {"overview.html", "objective-1.html", "objective-2.html", "objective-3.html", "objective-4.html",
+            "nca.html", "strategy-contest-2018.html", "strategy-landscape.html"} <= set(names)
+    assert len(names) == 19
     assert all((tmp_path / "views" / n).is_file() for n in names)
 
 

@@ -9,7 +9,8 @@ are folded into edge and node attributes (``evidence``, ``quote``,
 
 An evidence record is a dict with ``kind`` (``quoted``, ``extracted`` or
 ``cited``), ``quote``, ``paragraph``, ``document``, ``start``, ``end`` and
-``block`` (the IRI of the source block that holds the quote), read through
+``block`` (the IRI of the source block that holds the quote) and, for a
+citation, ``note``, ``locator``, ``publication`` and ``url``, read through
 :class:`sockg.evidence.read.ClaimReader`. An edge also has ``kinds`` (the
 kinds of its evidence) and ``reading`` (why the relation is a curator's
 reading of its evidence, or ``None`` when the evidence states it). A node's
@@ -72,7 +73,8 @@ _SKIPPED = frozenset({P.curated_at, P.confidence})
 _ROLES = {P.type: "type", str(SKOS.prefLabel): "pref", P.label: "label", str(SKOS.altLabel): "alt",
           str(SKOS.definition): "definition", P.comment: "comment", str(SKOS.notation): "notation"}
 #: What an edge's (and a mention's) evidence record holds.
-EVIDENCE_FIELDS = ("kind", "quote", "paragraph", "document", "start", "end", "block")
+EVIDENCE_FIELDS = ("kind", "quote", "paragraph", "document", "start", "end", "block", "note", "locator",
+                   "publication", "url")
 
 
 def to_networkx(source):
@@ -133,7 +135,8 @@ def to_networkx(source):
         if s in bookkeeping:
             continue
         ev = evidence_by_triple.get((s, p, o))
-        if o in bookkeeping:
+        if o in bookkeeping or p == _MENTIONED_IN:
+            # where a thing is named (in a seed, or in a catalogued publication) is its evidence, not a relation
             if p == _MENTIONED_IN and ev and s in G:
                 G.nodes[s]["mentions"].extend(dict(r, method=ev[2]) for r in ev[1])
             continue
@@ -144,7 +147,8 @@ def to_networkx(source):
         G.add_edge(s, o, key=curie(p), predicate=curie(p), predicate_iri=p,
                    label=names["label"].get(p) or iri_tail(p), claim=claim, method=method, evidence=recs,
                    kinds=sorted({r["kind"] for r in recs}), reading=reading,
-                   quote=first.get("quote"), paragraph=first.get("paragraph"), document=first.get("document"))
+                   quote=first.get("quote"), note=first.get("note"), paragraph=first.get("paragraph"),
+                   document=first.get("document"))
     for n, pairs in literals.items():
         if n not in G:
             continue

@@ -60,7 +60,8 @@ def _evidence(records) -> list[dict]:
     out = []
     for r in records or ():
         rec = {"kind": r.get("kind"), "quote": r.get("quote"), "paragraph": r.get("paragraph"),
-               "document": r.get("document"), "start": r.get("start"), "end": r.get("end")}
+               "document": r.get("document"), "start": r.get("start"), "end": r.get("end"), "note": r.get("note"),
+               "locator": r.get("locator"), "publication": r.get("publication"), "url": r.get("url")}
         if rec not in out:
             out.append(rec)
     return out

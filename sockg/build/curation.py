@@ -30,6 +30,29 @@ Files live in ``SEEDS/curated/*.yaml``. Each has up to four keys::
         means: serious-and-organised-crime-strategy-2018
         reading: "Result 2 quotes the 2018 strategy, which calls itself 'this strategy'."
 
+Evidence can also be a **citation** of a publication in ``seeds/catalogue.yaml``
+(see :mod:`sockg.build.catalogue`): which publication, where in it, and what
+that place establishes, in our own words (the publications' sentences are not
+copied into the repository; names, titles and headings are given exactly)::
+
+    entities:
+      - id: joint-terrorism-analysis-centre
+        type: Agency
+        label: Joint Terrorism Analysis Centre
+        evidence:                      # where a publication names it
+          - cite: contest-2018
+            where: {heading: [Part 2: Our Response, Pursue], page: 43}
+            says: "Names JTAC as the body that sets the threat level."
+    statements:
+      - claim: [contest, hasStrand, pursue]
+        cite: {in: contest-2018, where: {heading: [Part 2: Our Response, Pursue], page: 43},
+               says: "Pursue is CONTEST's strand for stopping attacks."}
+
+A locator (``where``) has any of ``part`` (cover, title page, imprint,
+contents, GOV.UK page, Hansard record), ``heading`` (a heading, or a list of
+headings from the outside in), ``page``, ``paragraph`` and ``item``. A claim
+may carry quotes and citations together; ``reading`` works as for quotes.
+
 ``at`` names a place in the document (see :meth:`sockg.sources.Document.span`):
 ``"16"`` (paragraph 16), ``"35.1"`` (item 1 of paragraph 35), ``figure-1``,
 ``result-3``, ``result-2/text-1`` ...; ``doc`` may name another seed.
@@ -302,7 +325,13 @@ class Curation:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of each mapping under ``__line__``."""
+    """A YAML loader that records the line of each mapping under ``__line__``, and leaves dates as text (sockg
+    reads them itself, so a malformed one is reported with its line rather than failing the YAML parser)."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def _construct_mapping(loader, node, deep=False):

@@ -69,8 +69,8 @@ class SockgGroup(TyperGroup):
         except QuoteNotFoundError as exc:
             for problem in exc.problems:
                 print(f"sockg: evidence: {problem}", file=sys.stderr)
-            fail(f"{len(exc.problems)} evidence problem(s) (quotes not found verbatim, or values their quotes "
-                 "do not state); nothing was written")
+            fail(f"{len(exc.problems)} evidence problem(s) (quotes not found verbatim, values their quotes do not "
+                 "state, citations or catalogue entries that do not hold); nothing was written")
         except ShapeViolationError as exc:
             for v in exc.violations:
                 print(f"sockg: shape violation: {v}", file=sys.stderr)

@@ -247,7 +247,9 @@ def path(
 
     res = shortest_path(_graph(build_dir), source, target, evidenced_only=not allow_unevidenced)
     hops = [{"source": h["source"], "predicate": h["predicate"], "target": h["target"], "reading": h["reading"],
-             "evidence": [{k: e[k] for k in ("kind", "quote", "paragraph", "document")} for e in h["evidence"]]}
+             "evidence": [{k: e[k] for k in ("kind", "quote", "paragraph", "document") +
+                           (("note", "publication", "locator", "url") if e["kind"] == "cited" else ())}
+                          for e in h["evidence"]]}
             for h in res["hops"]]
     if fmt.value == "json":
         doc = {"source": res["source"], "target": res["target"], "length": res["length"], "hops": hops}
@@ -258,6 +260,10 @@ def path(
         walked = "" if h["direction"] == "forward" else "   (walked backwards)"
         lines.append(f"{i}. {h['source']} --{h['predicate']}--> {h['target']}{walked}")
         for e in h["evidence"]:
+            if e.get("kind") == "cited":
+                where = ", ".join(x for x in (e.get("publication") or e.get("document"), e.get("locator")) if x)
+                lines.append(f"     [cited] {e.get('note')} ({where})")
+                continue
             kind = "" if e.get("kind") == "quoted" else f"[{e.get('kind')}] "
             lines.append(f"     {kind}“{' '.join(str(e['quote']).split())}” ({e['document']}, {e['paragraph']})")
         if h.get("reading"):

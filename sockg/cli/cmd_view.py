@@ -11,7 +11,8 @@ from ._options import BuildDir
 VIEWS_DIR = "views"
 
 
-def _default_name(focus: str | None, strategy: str | None, types: list[str], input: Path | None) -> str:
+def _default_name(focus: str | None, strategy: str | None, types: list[str], input: Path | None,
+                  landscape: bool = False) -> str:
     from ..views.output import slug
 
     parts = [slug(input.stem, 40)] if input is not None else []
@@ -19,6 +20,8 @@ def _default_name(focus: str | None, strategy: str | None, types: list[str], inp
         parts.append("focus-" + slug(focus, 50))
     elif strategy:
         parts.append("strategy-" + slug(strategy, 50))
+    elif landscape:
+        parts.append("strategy-landscape")
     if types:
         parts.append("types-" + slug("-".join(types), 50))
     return "-".join(parts) or "overview"
@@ -35,6 +38,8 @@ def view(
     types: Annotated[Optional[str], typer.Option(
         "--types", "-t", help="Only nodes of these classes, comma-separated (e.g. Agency,GovernmentDepartment).")] = None,
     strategy: Annotated[Optional[str], typer.Option("--strategy", help="Draw this strategy and what it touches.")] = None,
+    landscape: Annotated[bool, typer.Option(
+        "--landscape", help="Draw the strategies, the threats they share and the bodies acting under several.")] = False,
     input: Annotated[Optional[Path], typer.Option(
         "--input", "-i",
         help="Draw this RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) instead of the built graph.")] = None,
@@ -42,7 +47,8 @@ def view(
         "--physics/--no-physics",
         help="Lay the graph out in the browser, then stop (default); or place nodes in Python and draw them still.")] = True,
     all_views: Annotated[bool, typer.Option(
-        "--all", help="Write the standard views: the overview, one per objective and one for the NCA.")] = False,
+        "--all", help="Write the standard views: the overview, one per objective, one for the NCA, one per "
+                      "catalogued strategy and the strategy landscape.")] = False,
     title: Annotated[Optional[str], typer.Option("--title", help="Title of the page (default: says what is shown).")] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
@@ -56,8 +62,9 @@ def view(
 
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else []
     if all_views:
-        if focus or strategy or type_list or title:
-            fail("--all writes the standard set of views; it takes no --focus, --strategy, --types or --title", code=2)
+        if focus or strategy or landscape or type_list or title:
+            fail("--all writes the standard set of views; it takes no --focus, --strategy, --landscape, --types "
+                 "or --title", code=2)
         out_dir = output if output is not None else build_dir / VIEWS_DIR
         if out_dir.exists() and not out_dir.is_dir():
             fail(f"{out_dir}: is a file; with --all, -o names a folder", code=2)
@@ -68,13 +75,13 @@ def view(
             typer.echo(str(path))
         return
     path = output if output is not None else \
-        build_dir / VIEWS_DIR / (_default_name(focus, strategy, type_list, input) + ".html")
+        build_dir / VIEWS_DIR / (_default_name(focus, strategy, type_list, input, landscape) + ".html")
     if path.is_dir():
         fail(f"{path}: is a folder; give a file name (or use --all)", code=2)
     check_destination(path)
     source = input if input is not None else ensure_graph(build_dir)
     v = render_view(source, focus=focus, depth=depth, types=type_list or None, strategy=strategy,
-                    physics=physics, title=title, build_dir=build_dir)
+                    landscape=landscape, physics=physics, title=title, build_dir=build_dir)
     v.write(path)
     note(f"{v.title}: {_count(v.nodes, 'node')}, {_count(v.edges, 'relation')}")
     typer.echo(str(path))

@@ -2,7 +2,7 @@
 
 Names come from the graph itself: each entity's ``skos:prefLabel``, its
 ``skos:altLabel`` values (acronyms and variants), and for documents their
-``dcterms:title`` and ``dcterms:identifier``. Each name yields a few
+``dcterms:title``, ``dcterms:identifier`` and command paper number. Each name yields a few
 *variants* (plural or singular, hyphens joined, years around a strategy's
 title), and every variant is folded (see :mod:`sockg.ingest.fold`) into a key
 such as ``" home office "``. All keys go into one Aho-Corasick automaton, so
@@ -265,7 +265,7 @@ class Gazetteer:
         rows = []
         base = str(ID)
         for pred, kind in ((SKOS.prefLabel, "pref"), (SKOS.altLabel, "alt"), (DCTERMS.title, "title"),
-                           (DCTERMS.identifier, "identifier")):
+                           (DCTERMS.identifier, "identifier"), (SOCKG.commandPaper, "identifier")):
             for s, o in graph.subject_objects(pred):
                 if isinstance(s, URIRef) and str(s).startswith(base):
                     rows.append({"iri": str(s), "label": str(o), "kind": kind})
@@ -289,6 +289,7 @@ class Gazetteer:
               UNION {{ ?s skos:altLabel ?label BIND("alt" AS ?kind) }}
               UNION {{ ?s dcterms:title ?label BIND("title" AS ?kind) }}
               UNION {{ ?s dcterms:identifier ?label BIND("identifier" AS ?kind) }}
+              UNION {{ ?s sockg:commandPaper ?label BIND("identifier" AS ?kind) }}
               UNION {{ ?s a ?type }}
               UNION {{ ?s sockg:issuedYear ?year }}
               UNION {{ ?s sockg:periodStart ?start ; sockg:periodEnd ?end }}

@@ -37,6 +37,7 @@ __all__ = ["ViewSpec", "standard_specs", "write_standard_views", "slug", "show",
 OBJECTIVE_CLASS = "sockg:Objective"
 #: Entities that get a focused view of their own when present (name, how to find them).
 FEATURED = [("nca", "NCA")]
+STRATEGY_CLASS, PUBLICATION_CLASS = "sockg:Strategy", "sockg:Publication"
 
 
 @dataclass
@@ -76,6 +77,15 @@ def standard_specs(G) -> list[ViewSpec]:
         except EntityNotFoundError:
             continue
         specs.append(ViewSpec(name, f"{G.nodes[n].get('label')} and its neighbourhood", {"focus": n, "depth": 1}))
+    # the strategies the catalogue brings in from their official publications, one view each, and the landscape
+    linked = sorted((n for n in G if {STRATEGY_CLASS, PUBLICATION_CLASS} <= set(G.nodes[n].get("types") or ())),
+                    key=lambda n: str(G.nodes[n].get("label")))
+    for n in linked:
+        label = G.nodes[n].get("label")
+        specs.append(ViewSpec(f"strategy-{slug(str(label))}", f"{label}: what it touches", {"strategy": n, "depth": 1}))
+    if any(STRATEGY_CLASS in (G.nodes[n].get("types") or ()) for n in G):
+        specs.append(ViewSpec("strategy-landscape", "Strategy landscape: strategies, their shared threats and "
+                              "shared bodies", {"landscape": True}))
     return specs
 
 
@@ -111,7 +121,8 @@ class InlineView:
 
 
 def show(source=None, *, focus: str | None = None, depth: int = 1, types=None, strategy: str | None = None,
-         physics: bool = True, title: str | None = None, height: int | str = 650) -> InlineView:
+         landscape: bool = False, physics: bool = True, title: str | None = None,
+         height: int | str = 650) -> InlineView:
     """Draw ``source`` (a KnowledgeGraph, an RDF file, ...) for display in a notebook cell.
 
     Takes the same options as :func:`sockg.views.render_view`; ``height`` is the
@@ -124,5 +135,6 @@ def show(source=None, *, focus: str | None = None, depth: int = 1, types=None, s
     <sockg view 'National Crime Agency and its neighbourhood': 9 nodes, 9 relations>
     """
     css_height(height)  # before the work of drawing
-    view = render_view(source, focus=focus, depth=depth, types=types, strategy=strategy, physics=physics, title=title)
+    view = render_view(source, focus=focus, depth=depth, types=types, strategy=strategy, landscape=landscape,
+                       physics=physics, title=title)
     return InlineView(view, height=height)

@@ -258,9 +258,18 @@ def _smooth(u: str, v: str, index: int, count: int):
 
 
 def _evidence(records) -> list[dict]:
-    return [{"kind": r.get("kind"), "quote": r.get("quote"), "paragraph": r.get("paragraph"),
-             "document": r.get("document")}
-            for r in (records or [])[:MAX_EVIDENCE] if r.get("quote")]
+    """What the page shows of each evidence record: a quote and where it is, or a citation's note, publication,
+    locator and official address (only an https address is kept)."""
+    out = []
+    for r in (records or [])[:MAX_EVIDENCE]:
+        if r.get("quote"):
+            out.append({"kind": r.get("kind"), "quote": r.get("quote"), "paragraph": r.get("paragraph"),
+                        "document": r.get("document")})
+        elif r.get("kind") == "cited" and r.get("note"):
+            url = r.get("url") if str(r.get("url") or "").startswith("https://") else None
+            out.append({"kind": "cited", "note": _text(r.get("note")), "locator": _text(r.get("locator")),
+                        "publication": _text(r.get("publication") or r.get("document")), "url": url})
+    return out
 
 
 def _text(value) -> str:
@@ -268,14 +277,15 @@ def _text(value) -> str:
 
 
 def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=None, strategy: str | None = None,
-                physics: bool = True, title: str | None = None, build_dir: str | Path = "build") -> View:
+                landscape: bool = False, physics: bool = True, title: str | None = None,
+                build_dir: str | Path = "build") -> View:
     """Draw ``source`` (or part of it) as one self-contained HTML page.
 
     Parameters
     ----------
     source : KnowledgeGraph, path, rdflib Graph, pyoxigraph Store, networkx graph or Source, optional
         What to draw; ``None`` is the built graph in ``build_dir``.
-    focus, depth, types, strategy
+    focus, depth, types, strategy, landscape
         What part to draw: see :func:`sockg.views.select.select`.
     physics : bool
         Lay the graph out in the browser (then stop), or place nodes in Python and draw them still.
@@ -289,7 +299,7 @@ def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=
     from pyvis.network import Network
 
     src: Source = load_source(source, build_dir=build_dir)
-    sel: Selection = select(src, focus=focus, depth=depth, types=types, strategy=strategy)
+    sel: Selection = select(src, focus=focus, depth=depth, types=types, strategy=strategy, landscape=landscape)
     G, full = sel.graph, src.graph
     order = sorted(G)
     ids = {n: i for i, n in enumerate(order)}
@@ -335,13 +345,15 @@ def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=
         for i, (u, v, k, d) in enumerate(group):
             eid = len(info_edges)
             pred = _text(d.get("predicate") or k)
+            kinds = list(d.get("kinds") or [])
+            cited_only = kinds == ["cited"]
             net.add_edge(ids[u], ids[v], id=eid, label=short_label(_text(d.get("label") or pred), limit=24),
-                         smooth=_smooth(u, v, i, len(group)))
+                         smooth=_smooth(u, v, i, len(group)), dashes=cited_only)
             ev = d.get("evidence") or []
-            info_edges.append({"predicate": pred, "label": _text(d.get("label") or pred),
+            info_edges.append({"predicate": pred, "label": _text(d.get("label") or pred), "cited_only": cited_only,
                                "quote": _text(d.get("quote")) or None, "paragraph": _text(d.get("paragraph")) or None,
                                "document": _text(d.get("document")) or None, "method": d.get("method"),
-                               "kinds": list(d.get("kinds") or []), "reading": _text(d.get("reading")) or None,
+                               "kinds": kinds, "reading": _text(d.get("reading")) or None,
                                "evidence": _evidence(ev), "evidence_total": len(ev)})
 
     net.options = _options(len(order), len(info_edges), physics)

@@ -39,7 +39,8 @@ from ..terms import expand, local_name, to_store
 from ..text import normalise_name
 from .style import class_title
 
-__all__ = ["Source", "Selection", "load_source", "select", "find_node", "match_classes", "read_rdf_file"]
+__all__ = ["Source", "Selection", "load_source", "select", "landscape_nodes", "find_node", "match_classes",
+           "read_rdf_file"]
 
 STRATEGY_CLASS = "sockg:Strategy"
 _LABEL_IRIS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
@@ -239,8 +240,61 @@ def match_classes(G, wanted, classes: dict[str, dict] | None = None) -> set[str]
 
 
 # ----------------------------------------------------------------------------- selecting
+_THREAT_CLASSES = ("sockg:ThreatCategory", "sockg:CrimeType")
+_BODY_CLASSES = ("org:Organization", "org:Post")
+
+
+def landscape_nodes(G) -> set:
+    """The strategies of ``G``, the threats at least two of them address (a strategy that addresses a
+    narrower concept, through ``skos:broader``, counts for the broader one; top concepts are left out), the
+    narrower concepts that lead there, and the bodies directly related to at least two strategies (as
+    publisher, lead, implementer, ... in either direction)."""
+    def typed(n, classes):
+        return bool(set(G.nodes[n].get("types") or ()) & set(classes))
+
+    strategies = {n for n in G if STRATEGY_CLASS in (G.nodes[n].get("types") or ())}
+    broader = {}
+    tops = set()
+    for u, v, k in G.edges(keys=True):
+        if k == "skos:broader":
+            broader.setdefault(u, set()).add(v)
+        elif k == "skos:topConceptOf":
+            tops.add(u)
+
+    def upwards(c):
+        seen, todo = {c}, [c]
+        while todo:
+            for b in broader.get(todo.pop(), ()):
+                if b not in seen:
+                    seen.add(b)
+                    todo.append(b)
+        return seen
+
+    by_threat: dict[str, set] = {}
+    addressed: dict[str, set] = {}
+    for u, v, k in G.edges(keys=True):
+        if k == "sockg:addresses" and u in strategies and typed(v, _THREAT_CLASSES):
+            addressed.setdefault(v, set()).add(u)
+            for c in upwards(v):
+                by_threat.setdefault(c, set()).add(u)
+    shared = {c for c, ss in by_threat.items() if len(ss) > 1 and c not in tops and c in addressed}
+    threats = set(shared) | {c for c in addressed if upwards(c) & shared}
+    bodies = set()
+    for n in G:
+        if typed(n, _BODY_CLASSES) and n not in strategies:
+            near = {m for m in nx_neighbours(G, n) if m in strategies}
+            if len(near) > 1:
+                bodies.add(n)
+    return strategies | threats | bodies
+
+
+def nx_neighbours(G, n) -> set:
+    """Nodes related to ``n`` in either direction."""
+    return set(G.successors(n)) | set(G.predecessors(n))
+
+
 def select(source: Source, *, focus: str | None = None, depth: int = 1, types=None,
-           strategy: str | None = None) -> Selection:
+           strategy: str | None = None, landscape: bool = False) -> Selection:
     """Cut out the part of ``source`` to draw.
 
     Parameters
@@ -255,6 +309,9 @@ def select(source: Source, *, focus: str | None = None, depth: int = 1, types=No
         Only nodes of these classes (the focus or strategy itself is always kept).
     strategy : str, optional
         A strategy: draw it and what it touches (its neighbours up to ``depth``).
+    landscape : bool
+        The strategy landscape: every strategy, the threats they share and the bodies that act under
+        several of them (see :func:`landscape_nodes`).
 
     Returns
     -------
@@ -263,8 +320,8 @@ def select(source: Source, *, focus: str | None = None, depth: int = 1, types=No
     import networkx as nx
 
     G = source.graph
-    if focus and strategy:
-        raise ViewError("give --focus or --strategy, not both")
+    if sum(bool(x) for x in (focus, strategy, landscape)) > 1:
+        raise ViewError("give one of --focus, --strategy and --landscape")
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, not {depth}")
     filters: list[str] = []
@@ -296,6 +353,13 @@ def select(source: Source, *, focus: str | None = None, depth: int = 1, types=No
         title = f"{label} and its neighbourhood"
     if centre is not None:
         G = nx.ego_graph(G, centre, radius=depth, undirected=True)
+    elif landscape:
+        keep = landscape_nodes(G)
+        if not any(STRATEGY_CLASS in (G.nodes[n].get("types") or ()) for n in keep):
+            raise ViewError("this graph has no strategies (nodes of class sockg:Strategy)")
+        G = G.subgraph(keep).copy()
+        filters.append("strategy landscape: strategies, the threats they share, the bodies under several")
+        title = "Strategy landscape: strategies, their shared threats and shared bodies"
     if types:
         wanted = match_classes(G if centre is None else source.graph, types, source.classes)
         keep = [n for n in G if n == centre or wanted & set(G.nodes[n].get("types") or [G.nodes[n].get("cls")])]

@@ -86,7 +86,8 @@ def _environment():
 
 
 #: What each evidence record shows on an entity page.
-EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end")
+EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "note", "locator",
+                   "publication", "url")
 
 
 def claims_index(kg) -> dict:
@@ -101,7 +102,7 @@ def claims_index(kg) -> dict:
 
     out: dict[tuple, dict] = {}
     for c in ClaimReader(kg.store).all():
-        evidence = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence if e.quote]
+        evidence = [e.as_dict(*EVIDENCE_FIELDS) for e in c.evidence if e.quote or (e.kind == "cited" and e.note)]
         out[c.key] = {"note": c.note, "method": c.method, "kinds": c.kinds, "reading": c.reading, "evidence": evidence}
         if c.predicate == P.mentioned_in:
             out.setdefault(("mentions", c.subject), {"evidence": []})["evidence"].extend(evidence)
@@ -139,7 +140,7 @@ def entity_record(G, iri: str, claims: dict) -> dict:
             "alt_labels": list(d.get("alt_labels") or []), "definition": d.get("definition") or d.get("comment"),
             "notation": d.get("notation"), "attributes": attributes, "relations": relations,
             "mentions": sorted(mention_list or d.get("mentions") or [],
-                               key=lambda e: (str(e.get("document")), e.get("start") or 0))}
+                               key=lambda e: (str(e.get("document")), e.get("start") or 0, e.get("locator") or ""))}
 
 
 def _check_destination(out: Path) -> None:

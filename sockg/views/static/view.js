@@ -271,16 +271,40 @@
   }
 
   // ------------------------------------------------------------ details panel
+  // a citation: our note on what the place establishes, the publication and the place, and a link to the
+  // official page (only an https address, opened without giving it this page)
+  function citation(r, clipTo) {
+    var box = document.createDocumentFragment();
+    box.appendChild(el("p", "sockg-note", clipTo ? clip(r.note, clipTo) : r.note));
+    var where = el("p", "sockg-cite");
+    where.appendChild(el("span", null, ["cited", r.publication, r.locator].filter(function (x) { return x; })
+      .join(" \u00b7 ")));
+    if (!clipTo && r.url && /^https:\/\//.test(r.url)) {
+      var a = el("a", "sockg-official", "official text");
+      a.href = r.url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      where.appendChild(document.createTextNode(" \u00b7 "));
+      where.appendChild(a);
+    }
+    box.appendChild(where);
+    return box;
+  }
+
   function evidenceList(records, total) {
     var box = el("div", "sockg-evidence");
     records.forEach(function (r) {
+      if (r.kind === "cited") {
+        box.appendChild(citation(r));
+        return;
+      }
       var q = el("blockquote", null, "\u201c" + r.quote + "\u201d");
       box.appendChild(q);
       var where = [r.kind, r.paragraph, r.document].filter(function (x) { return x; }).join(" \u00b7 ");
       if (where) { box.appendChild(el("p", "sockg-cite", where)); }
     });
     if (total > records.length) {
-      box.appendChild(el("p", "sockg-hint", (total - records.length) + " more quote(s): see 'sockg entity'."));
+      box.appendChild(el("p", "sockg-hint", (total - records.length) + " more: see 'sockg entity'."));
     }
     return box;
   }
@@ -320,10 +344,10 @@
         var out = e.from === id;
         li.appendChild(el("span", "sockg-arrow", out ? d.label + " \u2192 " : "\u2190 " + d.label + " "));
         li.appendChild(nodeButton(out ? e.to : e.from));
-        var more = el("button", "sockg-link sockg-small", "quote");
+        var more = el("button", "sockg-link sockg-small", d.cited_only ? "citation" : "quote");
         more.type = "button";
         more.addEventListener("click", function () { showEdge(eid); });
-        if (d.quote) { li.appendChild(more); }
+        if (d.evidence && d.evidence.length) { li.appendChild(more); }
         ul.appendChild(li);
       });
       details.appendChild(ul);
@@ -347,7 +371,7 @@
       details.appendChild(el("h3", null, "Evidence"));
       details.appendChild(evidenceList(d.evidence, d.evidence_total));
     } else {
-      details.appendChild(el("p", "sockg-hint", "No evidence quote recorded for this relation."));
+      details.appendChild(el("p", "sockg-hint", "No evidence recorded for this relation."));
     }
     details.hidden = false;
   }
@@ -363,9 +387,15 @@
       if (text) { box.appendChild(el("div", null, clip(text, 260))); }
       if (n.evidence && n.evidence.length) {
         var r = n.evidence[0];
-        box.appendChild(el("blockquote", null, "\u201c" + clip(r.quote, 260) + "\u201d"));
-        box.appendChild(el("div", "sockg-cite", [r.paragraph, r.document].filter(function (x) { return x; }).join(" \u00b7 ") +
-          (n.evidence_total > 1 ? " (+" + (n.evidence_total - 1) + " more)" : "")));
+        var more = n.evidence_total > 1 ? " (+" + (n.evidence_total - 1) + " more)" : "";
+        if (r.kind === "cited") {
+          box.appendChild(citation(r, 260));
+          box.appendChild(el("div", "sockg-cite", more));
+        } else {
+          box.appendChild(el("blockquote", null, "\u201c" + clip(r.quote, 260) + "\u201d"));
+          box.appendChild(el("div", "sockg-cite", [r.paragraph, r.document].filter(function (x) { return x; }).join(" \u00b7 ") +
+            more));
+        }
       }
     } else {
       var e = edges.get(id), d = info.edges[id];
@@ -375,6 +405,8 @@
         box.appendChild(el("blockquote", null, "\u201c" + clip(d.quote, 300) + "\u201d"));
         box.appendChild(el("div", "sockg-cite", [(d.kinds || []).join(", "), d.paragraph, d.document]
           .filter(function (x) { return x; }).join(" \u00b7 ")));
+      } else if (d.evidence && d.evidence.length && d.evidence[0].kind === "cited") {
+        box.appendChild(citation(d.evidence[0], 300));
       }
       if (d.reading) { box.appendChild(el("div", "sockg-reading", "Reading: " + clip(d.reading, 300))); }
     }
