@@ -2,9 +2,13 @@
 
 In data-flow order:
 
-* :mod:`~sockg.build.curation`: reads the curated statement files (``seeds/curated/*.yaml``);
-* :mod:`~sockg.build.assemble`: the ontology, the seeds as documents, and the curated entities and
-  claims with their located quotes (through :mod:`sockg.evidence`);
+* :mod:`~sockg.build.curation`: reads the curated statement files (``seeds/curated/*.yaml``), whose
+  evidence is quotes of the seeds and citations of official publications;
+* :mod:`~sockg.build.catalogue`: reads the catalogue of official publications (``seeds/catalogue.yaml``)
+  that citations name;
+* :mod:`~sockg.build.assemble`: the ontology, the seeds as documents, the catalogued publications with
+  their cited facts, and the curated entities and claims with their located quotes and citations
+  (through :mod:`sockg.evidence`);
 * :func:`~sockg.build.pipeline.extract`: the ingest over seeds no curated statement quotes
   (:mod:`sockg.ingest` is given the graph's names as its gazetteer);
 * :mod:`~sockg.build.validate`: SHACL shapes and the every-statement-has-a-claim rule;

@@ -45,10 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from ..errors import CurationError
-from .curation import Citation, Locator, _LineLoader, parse_locator
+from .curation import Locator, load_yaml, parse_locator
 from ..text import slugify
 
 __all__ = ["Publication", "Catalogue", "load_catalogue", "parse_catalogue", "KINDS", "GOVUK_HOSTS",
@@ -126,10 +124,6 @@ class Publication:
     def entity_type(self) -> str:
         return KINDS[self.kind]
 
-    def cite(self, where: Locator | None, says: str, line: int) -> Citation:
-        """A citation of this publication."""
-        return Citation(self.id, where, says, line)
-
     @property
     def urls(self) -> list[str]:
         return ([self.landing] if self.landing else []) + [u for _, u in self.documents]
@@ -182,12 +176,7 @@ def parse_catalogue(raw: str, name: str = CATALOGUE_NAME, display: str | None = 
     """Parse the catalogue's text; malformed YAML raises :class:`~sockg.errors.CurationError`, everything else
     that does not hold is collected in :attr:`Catalogue.problems`."""
     where = display or name
-    try:
-        data = yaml.load(raw, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CurationError(f"malformed YAML: {problem}", path=where, line=mark.line + 1 if mark else None) from None
+    data = load_yaml(raw, where)
     cat = Catalogue(path=where, name=name)
     if data is None:
         return cat

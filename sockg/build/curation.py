@@ -343,6 +343,17 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def load_yaml(raw: str, where: str):
+    """Parse YAML text with each mapping's line under ``__line__``; malformed YAML is one
+    :class:`~sockg.errors.CurationError` naming the file (``where``) and line."""
+    try:
+        return yaml.load(raw, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CurationError(f"malformed YAML: {problem}", path=where, line=mark.line + 1 if mark else None) from None
+
+
 def load_curation(folder: Path) -> Curation:
     """Read every ``*.yaml`` file in ``folder`` (sorted by name) into one :class:`Curation`."""
     cur = Curation()
@@ -361,12 +372,7 @@ def parse_curation(raw: str, name: str, into: Curation | None = None, display: s
     """Parse one curated file's text into ``into`` (a new :class:`Curation` by default)."""
     cur = into if into is not None else Curation()
     where = display or name
-    try:
-        data = yaml.load(raw, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CurationError(f"malformed YAML: {problem}", path=where, line=mark.line + 1 if mark else None) from None
+    data = load_yaml(raw, where)
     if data is None:
         return cur
     if not isinstance(data, dict):
