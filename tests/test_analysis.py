@@ -317,6 +317,25 @@ def test_threat_objective_coverage(G):
     assert got == {(CSEA, OBJ[1]): 1, (CSEA, OBJ[3]): 2, ("Cyber crime", OBJ[3]): 2, ("Illegal drugs", OBJ[3]): 4}
 
 
+def test_threat_strategy_coverage_crosses_the_strategies(G):
+    res = A.coverage(G, "threat-strategy", drop_empty=True)
+    c = cells(res)
+    # each strategy meets its own threats, from its publication (cited) or the seed (quoted)
+    assert ("Terrorism", "CONTEST 2018") in c and ("County lines", "Serious Violence Strategy 2018") in c
+    assert ("Insider threat", "UK Anti-Corruption Strategy 2017-2022") in c
+    assert ("Illegal drugs", "Serious Violence Strategy 2018") in c and ("Illegal drugs", SOC2018) in c
+    # through a framework element of its own: the anti-corruption strategy's first priority
+    insider = c[("Insider threat", "UK Anti-Corruption Strategy 2017-2022")]
+    assert any("sockg:hasPriority/sockg:addresses" in r for r in insider["routes"])
+    # citations are counted one by one (publication, locator, note), not one per publication
+    assert c[("Terrorism", "CONTEST 2018")]["count"] >= 2
+    # the seed's quote (paragraph 9 names CONTEST as the strategy for countering terrorism) and the citations
+    assert {e["kind"] for e in c[("Terrorism", "CONTEST 2018")]["evidence"]} == {"quoted", "cited"}
+    # a shared 4P strand says nothing about which strategy a threat belongs to: CONTEST does not reach
+    # the SOC strategy's Prevent priorities
+    assert ("Professional enablers", "CONTEST 2018") not in c and ("Cyber crime", "CONTEST 2018") not in c
+
+
 def test_organisation_strand_coverage_and_options(G):
     res = A.coverage(G, "organisation-strand", drop_empty=True)
     got = {k: c["count"] for k, c in cells(res).items()}

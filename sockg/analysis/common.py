@@ -68,6 +68,10 @@ def is_objective(data: dict) -> bool:
     return has_type(data, {"sockg:Objective"})
 
 
+def is_strategy(data: dict) -> bool:
+    return has_type(data, {"sockg:Strategy"})
+
+
 def is_strand(data: dict) -> bool:
     return has_type(data, {"sockg:Strand"})
 
@@ -113,7 +117,14 @@ def node_label(G, n) -> str:
 
 
 def evidence_key(record: dict) -> tuple:
-    """What makes two evidence records the same quoted passage: document and offsets (or the quote)."""
+    """What makes two evidence records the same piece of evidence: for a quote, its document and offsets (or
+    the quote); for a citation, its publication, locator and note.
+
+    >>> evidence_key({"kind": "cited", "document": "contest-2018", "locator": "p. 43", "note": "Pursue."})
+    ('contest-2018', 'cited', 'p. 43', 'Pursue.')
+    """
+    if record.get("kind") == "cited":
+        return (record.get("document"), "cited", record.get("locator"), record.get("note"))
     return (record.get("document"), record.get("start"), record.get("end"),
             None if record.get("start") is not None else record.get("quote"))
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import AnalysisError
-from .common import as_graph, check_count, is_objective, is_organisation, is_strand, is_threat, short_label, node_label
+from .common import (as_graph, check_count, is_objective, is_organisation, is_strand, is_strategy, is_threat,
+                     is_threat_or_crime, node_label, short_label)
 from .projections import ROUTES, EvidenceCache, route_pairs
 
 __all__ = ["coverage", "MATRICES", "matrix_names"]
@@ -41,6 +42,7 @@ MATRICES = {
     "organisation-strand": (is_organisation, is_strand, "organisation-strand", False),
     "organisation-objective": (is_organisation, is_objective, "organisation-objective", False),
     "organisation-threat": (is_organisation, is_threat, "organisation-threat", False),
+    "threat-strategy": (is_threat_or_crime, is_strategy, "strategy-threat", True),
 }
 
 
@@ -62,7 +64,8 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
     ``column_short`` (short column names for tables and plots), ``counts`` (evidence count per
     cell, rows x columns), ``links`` (route count per cell), and ``cells``: one dict per non-empty
     cell with ``row``, ``column``, ``count``, ``links``, ``routes`` (as property paths) and
-    ``evidence`` (``quote``, ``paragraph``, ``document``, ``start``, ``end``).
+    ``evidence`` (``kind``, ``quote``, ``paragraph``, ``document``, ``start``, ``end``; for a citation
+    ``note`` and ``locator``).
     With ``drop_empty`` the rows and columns without any cell are left out; with ``top`` only
     the ``top`` rows with the most evidence are kept (in their usual order).
     """
@@ -99,13 +102,15 @@ def coverage(G, matrix: str = "threat-strand", *, drop_empty: bool = False, top:
     for (r, c) in sorted((k for k in cells if k[0] in row_at and k[1] in col_at),
                          key=lambda k: (row_at[k[0]], col_at[k[1]])):
         cell = cells[(r, c)]
-        ev = sorted(cell["evidence"].values(), key=lambda e: (str(e.get("document")), e.get("start") or 0))
+        ev = sorted(cell["evidence"].values(), key=lambda e: (str(e.get("document")), e.get("start") or 0,
+                                                              str(e.get("locator") or "")))
         counts[row_at[r]][col_at[c]] = len(ev)
         links[row_at[r]][col_at[c]] = cell["links"]
         out_cells.append({
             "row": node_label(G, r), "column": node_label(G, c), "count": len(ev), "links": cell["links"],
             "routes": cell["routes"],
-            "evidence": [{k: e.get(k) for k in ("quote", "paragraph", "document", "start", "end")} for e in ev],
+            "evidence": [{k: e.get(k) for k in ("kind", "quote", "paragraph", "document", "start", "end", "note",
+                                                 "locator")} for e in ev],
         })
     return {
         "matrix": matrix,

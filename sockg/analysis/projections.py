@@ -41,7 +41,7 @@ from collections import defaultdict
 
 from ..errors import AnalysisError
 from .common import (CLASSIFICATION_PREDICATES, as_graph, evidence_key, is_objective, is_organisation,
-                     is_policy_document, is_scheme, is_strand, is_threat)
+                     is_policy_document, is_scheme, is_strand, is_strategy, is_threat, is_threat_or_crime)
 
 __all__ = ["PROJECTIONS", "ROUTES", "project", "projection_names", "parse_route", "route_pairs",
            "relations_graph", "co_mention_graph", "ensure_projection", "route_text", "EvidenceCache"]
@@ -74,6 +74,14 @@ ROUTES: dict[str, list[str]] = {
         "^sockg:alignsWithStrand/sockg:addresses",
         "sockg:uses/sockg:addresses",
     ],
+    # a strategy reaches a threat or crime type it addresses (or one narrower than it), or that a framework
+    # element of its own (not a 4P strand several strategies share) addresses
+    "strategy-threat": [
+        "sockg:addresses",
+        "sockg:addresses/skos:broader",
+        "sockg:addresses/skos:broader/skos:broader",
+        "(sockg:hasObjective|sockg:hasTheme|sockg:hasPillar|sockg:hasPriority|sockg:hasLineOfAction)/sockg:addresses",
+    ],
     "objective-threat": [
         "sockg:addresses",
         "sockg:alignsWithStrand/(sockg:addresses|sockg:prioritises)",
@@ -90,6 +98,7 @@ ENDS = {
     "strategy-strategy": (is_policy_document, is_policy_document),
     "strand-threat": (is_strand, is_threat),
     "objective-threat": (is_objective, is_threat),
+    "strategy-threat": (is_strategy, is_threat_or_crime),
 }
 
 #: name -> one-line description; :func:`project` builds each.

@@ -22,7 +22,7 @@ ANALYSES = ("centrality", "communities", "coverage", "overlap", "gaps", "bridges
 PROJECTION_NAMES = ("relations", "organisation-objective", "organisation-strand", "organisation-threat",
                     "strategy-strategy", "co-mention")
 MATRIX_NAMES = ("threat-strand", "threat-objective", "organisation-strand", "organisation-objective",
-                "organisation-threat")
+                "organisation-threat", "threat-strategy")
 FACET_NAMES = ("threats", "organisations", "strands", "all")
 CHECK_NAMES = ("threat-without-lead", "objective-without-power-or-programme", "organisation-without-role",
                "figure-without-year", "strand-without-organisation", "objective-without-organisation",
