@@ -208,7 +208,8 @@ def test_hover_shows_evidence_and_click_highlights_the_neighbourhood(page, kg, t
     assert sorted(page.js("() => window.sockgView.highlighted.nodes")) == sorted([nca] + neighbours)
     page.page.wait_for_timeout(200)
     after = {i: node_brightness(page, i) for i in (stranger, neighbour)}
-    assert after[stranger] > before[stranger] + 60, (before, after)   # veiled
+    # veiled: a translucent white veil lifts a pixel by a share of its distance to white
+    assert after[stranger] > before[stranger] + 0.35 * (255 - before[stranger]), (before, after)
     assert abs(after[neighbour] - before[neighbour]) < 25, (before, after)  # drawn again on top
     assert page.page.locator("#sockg-details h2").inner_text() == NCA_LABEL
     page.page.click("#sockg-fit")
