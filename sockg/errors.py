@@ -26,6 +26,8 @@ __all__ = [
     "ViewError",
     "IngestError",
     "OutputError",
+    "FetchError",
+    "CacheError",
 ]
 
 
@@ -134,3 +136,11 @@ class IngestError(SockgError):
 
 class OutputError(SockgError):
     """An output file or folder cannot be written where it was asked for."""
+
+
+class FetchError(SockgError):
+    """A document cannot be fetched: refused address, HTTP error after retries, too large, malformed, no text."""
+
+
+class CacheError(SockgError):
+    """The cache of fetched texts cannot be used: unwritable, or an entry edited by hand."""

@@ -23,7 +23,7 @@ __all__ = ["KnowledgeGraph", "load", "ensure_built", "normalise_name", "PREFIX_H
 
 #: What each evidence record shows in :meth:`KnowledgeGraph.entity` and :meth:`KnowledgeGraph.evidence`.
 EVIDENCE_FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "note", "locator",
-                   "publication", "url")
+                   "publication", "url", "verifies")
 #: SPARQL PREFIX lines for every project prefix.
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 

@@ -16,7 +16,7 @@ In data-flow order:
 * :mod:`~sockg.build.inputs`: the ontology and shapes files, and whether a build is stale.
 
 Imports from sockg: errors, namespaces, resources, atomic, terms, text, names, sources, evidence, ingest,
-_version.
+fetch, _version.
 Nothing here imports the reading side (kg, query, analysis, views). Importing this package loads
 neither rdflib nor pySHACL (the query path checks staleness through it); :func:`build` does.
 """

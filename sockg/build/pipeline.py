@@ -1,6 +1,13 @@
 """The build, stage by stage: assemble the curated graph, extract from the other seeds, check the evidence,
-validate with SHACL, write ``OUT/`` (see :mod:`sockg.build.output`). Nothing in ``OUT/`` changes unless
-the whole build succeeds. (The stages load rdflib and pySHACL, so they are imported when a build runs.)
+verify citations against fetched texts (when the cache holds any), validate with SHACL, write ``OUT/`` (see
+:mod:`sockg.build.output`). Nothing in ``OUT/`` changes unless the whole build succeeds. (The stages load
+rdflib and pySHACL, so they are imported when a build runs.)
+
+The cache of fetched texts (see :mod:`sockg.fetch`) is ``cache`` (default: ``$SOCKG_CACHE_DIR``, else the
+user's cache folder). When it holds texts, every cited statement is verified against them and each verified
+one gains its sentence as located evidence; with ``with_fetched`` the fetched texts are also ingested
+(mentions, references and figures as extracted evidence). With an empty cache the build is what it is
+offline: the citations stand unverified, and the summary says so.
 """
 
 from __future__ import annotations
@@ -35,6 +42,11 @@ class BuildResult:
     fidelity: dict = field(default_factory=dict)
     #: claims the support check could not find stated by their evidence (one line each)
     warnings: list[str] = field(default_factory=list)
+    #: cited statements against fetched texts: ``{"statements": n, "total": {outcome: n}, ...}`` (see
+    #: :func:`sockg.fetch.verify.summarise`); ``None`` when the cache holds no texts
+    verification: dict | None = None
+    #: fetched texts ingested (``with_fetched``)
+    fetched: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -48,6 +60,9 @@ class BuildResult:
             "seeds": self.seeds,
             "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "verification": {k: v for k, v in self.verification.items() if k != "failures"}
+            if self.verification else None,
+            "fetched": self.fetched,
         }
 
 
@@ -66,8 +81,10 @@ def extract(asm) -> list[str]:
 
 
 def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
-          ontology: Path | str | None = None) -> BuildResult:
-    """Build the graph from ``seeds_dir`` into ``out_dir``.
+          ontology: Path | str | None = None, *, cache: Path | str | None = None,
+          with_fetched: bool = False) -> BuildResult:
+    """Build the graph from ``seeds_dir`` into ``out_dir`` (see the module documentation for ``cache`` and
+    ``with_fetched``).
 
     Raises a :class:`~sockg.errors.SockgError` subclass on bad input, leaving ``out_dir`` as it was.
     """
@@ -89,11 +106,34 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         timings[name] = now - since
         return now
 
+    from ..fetch.cache import Cache
+    from ..fetch.verify import add_fetched_document, add_verified, as_seed, load_texts, summarise, verify
+
     asm = assemble(seeds_dir, ontology)
     extract(asm)
+    texts = load_texts(Cache(cache))
+    fetched = []
+    if with_fetched and texts:
+        from ..ingest.gazetteer import Gazetteer
+        from ..ingest.rdf import add_extracted
+
+        pubs = asm.catalogue.publications
+        docs = [fd for pub in sorted(texts) if pub in pubs for fd in texts[pub]]
+        gazetteer = Gazetteer.from_graph(asm.graph)
+        for fd in docs:
+            add_fetched_document(asm.writer, fd, str(asm.entity_iris[pubs[fd.publication].entity]))
+        add_extracted(asm.writer, [as_seed(fd) for fd in docs], gazetteer)
+        fetched = [fd.id for fd in docs]
     finish(asm)
     t = lap("assemble", t0)
     store = to_store(asm.graph)
+    verification = None
+    if texts:
+        results = verify(store, texts)
+        add_verified(asm.writer, results, texts)
+        verification = summarise(results)
+        store = to_store(asm.graph)
+        t = lap("verify", t)
     violations = validate_graph(asm.graph, ontology, store=store)
     t = lap("shacl", t)
     if violations:
@@ -114,10 +154,12 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         "evidence_records": asm.evidence,
         "sockg_ttl_sha256": hashlib.sha256(ttl).hexdigest(),
         "fidelity": fidelity(claims),
+        "verification": {k: v for k, v in verification.items() if k != "failures"} if verification else None,
+        "fetched": fetched,
     }
     write_build(out_dir, ttl, manifest)
     lap("write", t)
     return BuildResult(out_dir=out_dir, triples=len(asm.graph), claims=asm.claims, evidence=asm.evidence,
                        classes=count_by_class(asm.graph), seeds=[s.path.name for s in asm.seeds],
                        seconds=time.perf_counter() - t0, timings=timings, fidelity=manifest["fidelity"],
-                       warnings=warnings)
+                       warnings=warnings, verification=verification, fetched=fetched)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import cmd_analyze, cmd_core, cmd_ingest, cmd_query, cmd_view
+from . import cmd_analyze, cmd_core, cmd_fetch, cmd_ingest, cmd_query, cmd_view
 from ._app import app
 
 __all__ = ["app", "main", "COMMANDS", "ANALYSES"]
@@ -24,6 +24,7 @@ COMMANDS = (
     ("export", cmd_core.export), ("entity", cmd_core.entity), ("ingest", cmd_ingest.ingest),
     ("compare", cmd_ingest.compare), ("query", cmd_query.query), ("queries", cmd_query.queries),
     ("serve", cmd_query.serve), ("push", cmd_query.push), ("view", cmd_view.view), ("site", cmd_view.site),
+    ("fetch", cmd_fetch.fetch), ("verify", cmd_fetch.verify),
 )
 #: ``sockg analyze NAME``: the analyses.
 ANALYSES = (

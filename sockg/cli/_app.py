@@ -170,8 +170,9 @@ class _Bar:
 
 
 @contextmanager
-def progress(enabled: bool | None, description: str, total: int):
-    """A progress bar of bytes on stderr: shown when ``enabled``, or (``None``) when stderr is a terminal.
+def progress(enabled: bool | None, description: str, total: int, unit: str = "bytes"):
+    """A progress bar of bytes (or, with ``unit="items"``, of things counted) on stderr: shown when
+    ``enabled``, or (``None``) when stderr is a terminal.
 
     Yields an object with ``describe(text)``, ``advance(n)`` and ``update(done)``, which do nothing when
     no bar is shown.
@@ -180,10 +181,11 @@ def progress(enabled: bool | None, description: str, total: int):
         yield _Bar()
         return
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True, force_terminal=True if enabled else None)  # asked for: even when not a terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+    count = MofNCompleteColumn() if unit == "items" else DownloadColumn()
+    with Progress(TextColumn("{task.description}"), BarColumn(), count, TimeRemainingColumn(),
                   console=console, transient=True) as bar:
         shown = _Bar(bar)
         shown.start(description, total)

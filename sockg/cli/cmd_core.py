@@ -17,12 +17,19 @@ def build(
     ontology: Annotated[Optional[Path], typer.Option(
         "--ontology", help="Ontology folder (default: the bundled one).")] = None,
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Summary format.")] = "table",
+    cache: Annotated[Optional[Path], typer.Option(
+        "--cache", metavar="DIR",
+        help="Fetched texts to verify citations against (default: $SOCKG_CACHE_DIR, else the user cache).")] = None,
+    with_fetched: Annotated[bool, typer.Option(
+        "--with-fetched", help="Also ingest the fetched texts (mentions, references, figures as extracted "
+                               "evidence).")] = False,
 ) -> None:
-    """Build the graph from the seeds: verify every quote, validate with SHACL, write OUT/sockg.ttl and a store."""
+    """Build the graph from the seeds: verify every quote, validate with SHACL, write OUT/sockg.ttl and a store.
+    Citations are verified against the fetched texts when the cache holds any ('sockg fetch')."""
     from ..build import build as run_build
     from ..build.support import fidelity_line
 
-    result = run_build(seeds, out, ontology)
+    result = run_build(seeds, out, ontology, cache=cache, with_fetched=with_fetched)
     for w in result.warnings:
         note(f"warning: support: {w}")
     if fmt.value == "json":
@@ -34,6 +41,7 @@ def build(
         f"  claims           {result.claims}",
         f"  evidence records {result.evidence}",
         f"  fidelity         {fidelity_line(result.fidelity)}",
+        f"  citations        {_verification_line(result.verification)}",
         f"  time             {result.seconds:.2f} s "
         f"({', '.join(f'{k} {v:.2f}' for k, v in result.timings.items())})",
         "  instances by class:",
@@ -42,6 +50,13 @@ def build(
     width = max(len(k) for k in shown) if shown else 0
     lines += [f"    {k.ljust(width)}  {v}" for k, v in shown.items()]
     emit("\n".join(lines))
+
+
+def _verification_line(v: dict | None) -> str:
+    if not v:
+        return "not verified here (no fetched texts; 'sockg fetch --all', then build again)"
+    parts = ", ".join(f"{n} {k}" for k, n in v["total"].items() if n)
+    return f"{v['statements']} cited statements against the fetched texts: {parts}"
 
 
 def validate(
@@ -139,6 +154,8 @@ def format_entity(info: dict) -> str:
             return line + (f"\n        {ev['url']}" if ev.get("url") else "")
         quote = " ".join(ev["quote"].split())
         kind = "" if ev.get("kind") == "quoted" else f"[{ev.get('kind')}] "
+        if ev.get("verifies"):
+            kind = "[verified in the fetched text] "
         line = f"      {kind}“{quote}” ({ev['document']}, {ev['paragraph']}, chars {ev['start']}-{ev['end']})"
         sentence = " ".join((ev.get("sentence") or "").split())
         if sentence and len(quote) < 0.6 * len(sentence):

@@ -80,6 +80,7 @@ class P:
     words = _SOCKG + "words"
     refers_to = _SOCKG + "refersTo"
     locator = _SOCKG + "locator"
+    verifies = _SOCKG + "verifies"
     citation_note = _SOCKG + "citationNote"
     landing_page = _SOCKG + "landingPage"
     html_version = _SOCKG + "htmlVersion"

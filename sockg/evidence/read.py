@@ -65,11 +65,13 @@ class EvidenceRecord:
     locator: str | None = None
     publication: str | None = None
     url: str | None = None
+    #: the citation this quote verifies (a sentence found in a fetched text, see :mod:`sockg.fetch.verify`)
+    verifies: str | None = None
     iri: str | None = field(default=None, compare=False)
 
     #: The fields :meth:`as_dict` gives by default.
     FIELDS = ("kind", "quote", "sentence", "paragraph", "document", "start", "end", "block", "note", "locator",
-              "publication", "url")
+              "publication", "url", "verifies")
 
     def as_dict(self, *fields: str) -> dict:
         """The record as a dict (only ``fields``, when given, in that order)."""
@@ -128,7 +130,7 @@ class ClaimReader:
     MULTI = (P.comment, P.derived_from, P.has_selector, P.curated_at)
     SINGLE = (P.subject, P.predicate, P.object, P.method, P.has_source, P.exact, P.start, P.end, P.paragraph,
               P.sentence, P.in_block, P.identifier, P.evidence_kind, P.reading, P.locator, P.citation_note,
-              P.label, P.landing_page, P.html_version, P.pdf_version)
+              P.label, P.landing_page, P.html_version, P.pdf_version, P.verifies)
     #: Predicates the model shares with entities (notes, identifiers, labels, addresses): :meth:`passing` files
     #: them and yields them.
     SHARED = frozenset({P.comment, P.identifier, P.label, P.landing_page, P.html_version, P.pdf_version})
@@ -208,7 +210,8 @@ class ClaimReader:
                                                                   P.in_block))
         source_of, selectors, ident = index[P.has_source], index[P.has_selector], index[P.identifier]
         exact_of, start_of, end_of = index[P.exact], index[P.start], index[P.end]
-        locator_of, note_of, label_of = (index[p] for p in (P.locator, P.citation_note, P.label))
+        locator_of, note_of, label_of, verifies_of = (index[p] for p in (P.locator, P.citation_note, P.label,
+                                                                         P.verifies))
         urls_of = [index[p] for p in (P.landing_page, P.html_version, P.pdf_version)]
         made: dict[tuple[str, str | None], EvidenceRecord] = {}
 
@@ -221,7 +224,8 @@ class ClaimReader:
             if rec is not None:
                 return rec
             rec = EvidenceRecord(kind=value(kind_of, node) or kind_of_method(method), paragraph=value(paragraph, node),
-                                 sentence=value(sentence, node), block=value(block, node), iri=node)
+                                 sentence=value(sentence, node), block=value(block, node), iri=node,
+                                 verifies=value(verifies_of, node))
             source = source_of.get(node)
             if source is not None:
                 rec.document = value(ident, source.value) or source.value
