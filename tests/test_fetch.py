@@ -319,18 +319,21 @@ def fetched(runner, server, tmp_path):
 def test_verify_classifies_every_cited_statement(runner, fetched):
     cache, out, build = fetched
     r = run(runner, "verify", "--cache", cache, "-b", out, "-f", "json")
-    assert r.exit_code == 1   # a place and a name are not found
+    assert r.exit_code == 1   # a place and a name are not found, and a note repeats the text
     doc = json.loads(r.stdout)
-    assert doc["statements"] == 10
-    assert doc["publications"]["example-strategy"] == {"verified": 6, "locator not found": 1, "names not found": 1,
+    assert doc["statements"] == 11
+    assert doc["publications"]["example-strategy"] == {"verified": 7, "locator not found": 1, "names not found": 1,
                                                        "not fetched": 0}
+    assert [f["note"] for f in doc["notes_copied"]] == ["The Home Office will deliver this strategy with partners."]
     assert doc["publications"]["other-plan"] == {"verified": 0, "locator not found": 0, "names not found": 0,
                                                  "not fetched": 2}
     reasons = {(f["note"], f["outcome"]): f["reason"] for f in doc["failures"]}
     assert reasons[("The agency partnered on the strategy.", "names not found")] == \
         "the place does not name Example Agency"
     assert ("The agency is to help deliver it.", "locator not found") in reasons
-    assert "10 cited statements against the fetched texts: 6 verified" in build.stdout
+    assert "11 cited statements against the fetched texts: 7 verified" in build.stdout
+    text = run(runner, "verify", "--cache", cache, "-b", out).stdout
+    assert "the note repeats the fetched text word for word" in text
 
 
 def test_a_verified_citation_carries_its_sentence_in_the_users_build(fetched):
@@ -356,7 +359,7 @@ def test_an_empty_cache_builds_as_offline(runner, tmp_path):
     r = run(runner, "build", "-s", FIXTURE, "-o", tmp_path / "b", "--cache", tmp_path / "empty")
     assert r.exit_code == 0 and "not verified here" in r.stdout
     r = run(runner, "verify", "--cache", tmp_path / "empty", "-b", tmp_path / "b", "-f", "json")
-    assert r.exit_code == 0 and json.loads(r.stdout)["total"]["not fetched"] == 10
+    assert r.exit_code == 0 and json.loads(r.stdout)["total"]["not fetched"] == 11
     assert "run 'sockg fetch --all' first" in r.stderr
 
 

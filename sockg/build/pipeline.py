@@ -60,7 +60,7 @@ class BuildResult:
             "seeds": self.seeds,
             "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "verification": {k: v for k, v in self.verification.items() if k != "failures"}
+            "verification": {k: v for k, v in self.verification.items() if k not in ("failures", "notes_copied")}
             if self.verification else None,
             "fetched": self.fetched,
         }
@@ -154,7 +154,8 @@ def build(seeds_dir: Path | str | None = None, out_dir: Path | str = "build",
         "evidence_records": asm.evidence,
         "sockg_ttl_sha256": hashlib.sha256(ttl).hexdigest(),
         "fidelity": fidelity(claims),
-        "verification": {k: v for k, v in verification.items() if k != "failures"} if verification else None,
+        "verification": {k: v for k, v in verification.items() if k not in ("failures", "notes_copied")}
+        if verification else None,
         "fetched": fetched,
     }
     write_build(out_dir, ttl, manifest)

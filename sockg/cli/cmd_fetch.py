@@ -99,7 +99,8 @@ def verify(
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Check every cited statement against the fetched texts: find its place, and the names of its claim there.
-    Exit 1 when a place or a name is not found (a statement whose publication is not fetched is reported only)."""
+    Exit 1 when a place or a name is not found, or a note repeats the fetched text (a statement whose publication
+    is not fetched is reported only)."""
     from ..fetch import Cache
     from ..fetch.verify import NO_LOCATOR, NO_NAMES, OUTCOMES, load_texts, summarise, verify as run_verify
 
@@ -118,8 +119,12 @@ def verify(
         if bad:
             lines.append("")
             lines += [f"{f['publication']}: {f['outcome']}: {f['reason']} ({f['note']})" for f in bad]
+        if summary["notes_copied"]:
+            lines.append("")
+            lines += [f"{f['publication']}: the note repeats the fetched text word for word: {f['note']}"
+                      for f in summary["notes_copied"]]
         emit("\n".join(lines))
     if not texts:
         note(f"no fetched texts in {store.root}: run 'sockg fetch --all' first (the citations stay unverified)")
-    if summary["total"][NO_LOCATOR] or summary["total"][NO_NAMES]:
+    if summary["total"][NO_LOCATOR] or summary["total"][NO_NAMES] or summary["notes_copied"]:
         raise typer.Exit(1)

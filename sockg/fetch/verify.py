@@ -20,7 +20,9 @@ publication:
 Each statement is ``verified`` (with the sentence, its offsets and the text's
 SHA-256), ``locator not found``, ``names not found`` or ``not fetched``
 (nothing of that publication is in the cache, or the place is one sockg does
-not fetch, such as a Hansard record).
+not fetch, such as a Hansard record). A verified statement whose note repeats
+eight words or more of the fetched text is also flagged (``note_copied``):
+notes are meant to be in sockg's own words.
 """
 
 from __future__ import annotations
@@ -79,13 +81,16 @@ class Result:
     end: int | None = None
     sentence: str | None = None
     text_sha256: str | None = None
+    #: the citation's note repeats eight words or more of the fetched text word for word (our notes are
+    #: meant to be in our own words)
+    note_copied: bool = False
 
     def as_dict(self) -> dict:
         s = self.statement
         return {"publication": s.publication, "claim": s.claim, "subject": s.subject, "predicate": s.predicate,
                 "object": str(s.object), "note": s.note, "outcome": self.outcome, "reason": self.reason,
                 "document": self.document, "url": self.url, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "text_sha256": self.text_sha256}
+                "sentence": self.sentence, "text_sha256": self.text_sha256, "note_copied": self.note_copied}
 
 
 @dataclass
@@ -103,6 +108,14 @@ class FetchedDoc:
     line_starts: list[int] = field(default_factory=list)
     folded_lines: dict[str, list[int]] = field(default_factory=dict)
     heading_starts: list[int] = field(default_factory=list)
+
+    @property
+    def folded(self) -> str:
+        """The whole text folded (:func:`sockg.text.fold_words`), with spaces at both ends; made once."""
+        got = self.__dict__.get("_folded")
+        if got is None:
+            got = self.__dict__["_folded"] = f" {fold_words(self.text)} "
+        return got
 
     @property
     def id(self) -> str:
@@ -258,11 +271,19 @@ class _Verifier:
             found = self._sentence(fd, region, wanted)
             if found is not None:
                 a, b = found
-                return Result(s, VERIFIED, None, fd.key, fd.url, a, b, fd.text[a:b], fd.text_sha256)
+                return Result(s, VERIFIED, None, fd.key, fd.url, a, b, fd.text[a:b], fd.text_sha256,
+                              self._copied(s.note, docs))
         if not located:
             return Result(s, NO_LOCATOR, "the place was not found in the fetched text")
         missing = ", ".join(self.names.label(w) or w if words is None else repr(w) for w, words in self._missing)
         return Result(s, NO_NAMES, f"the place does not name {missing}")
+
+    @staticmethod
+    def _copied(note: str, docs) -> bool:
+        """Whether any run of eight words of ``note`` stands word for word in a fetched text."""
+        words = fold_words(note).split()
+        runs = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+        return any(f" {run} " in fd.folded for run in runs for fd in docs)
 
     def _names_here(self, text: str, what: str, words) -> bool:
         if words is None:
@@ -368,7 +389,9 @@ def summarise(results: list[Result]) -> dict:
         counts[r.outcome] += 1
     total = {o: sum(c[o] for c in per.values()) for o in OUTCOMES}
     failures = [r.as_dict() for r in results if r.outcome != VERIFIED]
-    return {"statements": len(results), "total": total, "publications": per, "failures": failures}
+    copied = [r.as_dict() for r in results if r.note_copied]
+    return {"statements": len(results), "total": total, "publications": per, "failures": failures,
+            "notes_copied": copied}
 
 
 def as_seed(fd: FetchedDoc):
