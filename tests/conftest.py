@@ -29,6 +29,7 @@ ONTOLOGY = REPO / "ontology"
 # synthetic-data generators beside them are (their doctests run), and tests import them too
 collect_ignore_glob = ["benchmarks/bench_*"]
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHROMIUM = os.environ.get("SOCKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -178,6 +179,30 @@ def wait_for_http(url: str, timeout: float = 20.0) -> None:
             last = exc
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout}s: {last}")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """``{"url", "user", "password"}`` of a real Virtuoso on 127.0.0.1.
+
+    ``.ci/run`` starts one and sets ``SOCKG_TEST_VIRTUOSO_URL``; otherwise the fixture starts Debian's
+    ``virtuoso-t`` itself (see ``tests/virtuoso.py``).
+    """
+    import virtuoso
+
+    url = os.environ.get("SOCKG_TEST_VIRTUOSO_URL")
+    info = {"user": virtuoso.USER, "password": virtuoso.PASSWORD}
+    if url:
+        wait_for_http(url.rstrip("/") + "/sparql?query=ASK%7B%7D", timeout=120)
+        yield {"url": url.rstrip("/"), **info}
+        return
+    if not virtuoso.available():
+        missing_dependency("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
+    proc, base = virtuoso.start(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield {"url": base, **info}
+    finally:
+        virtuoso.stop(proc)
 
 
 @pytest.fixture(scope="session")

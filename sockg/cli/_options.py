@@ -15,7 +15,7 @@ from ._app import output_file
 
 __all__ = ["choices", "BuildDir", "OutputFile", "Top", "TableOrJson", "TextOrJson", "Tabular", "QueryFormat",
            "ExportFormat", "IngestFormat", "Projection", "Matrix", "Facet", "GapCheck", "Measure", "CommunityMethod",
-           "ANALYSES", "PROJECTION_NAMES", "MATRIX_NAMES", "FACET_NAMES", "CHECK_NAMES", "MEASURE_NAMES",
+           "AuthScheme", "ANALYSES", "PROJECTION_NAMES", "MATRIX_NAMES", "FACET_NAMES", "CHECK_NAMES", "MEASURE_NAMES",
            "RESULT_FORMAT_NAMES", "GRAPH_FORMAT_NAMES", "EXPORT_FORMAT_NAMES"]
 
 ANALYSES = ("centrality", "communities", "coverage", "overlap", "gaps", "bridges", "path")
@@ -49,6 +49,7 @@ Matrix = choices("Matrix", MATRIX_NAMES)
 Facet = choices("Facet", FACET_NAMES)
 GapCheck = choices("GapCheck", CHECK_NAMES)
 Measure = choices("Measure", MEASURE_NAMES)
+AuthScheme = choices("AuthScheme", ("basic", "digest"))
 CommunityMethod = choices("CommunityMethod", ("louvain", "greedy"))
 
 #: The folder of the built graph.

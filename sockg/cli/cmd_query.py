@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ._app import emit, ensure_graph, fail, note, plain_table, progress
-from ._options import GRAPH_FORMAT_NAMES, BuildDir, OutputFile, QueryFormat, TableOrJson
+from ._options import GRAPH_FORMAT_NAMES, AuthScheme, BuildDir, OutputFile, QueryFormat, TableOrJson
 
 #: The most query worker processes ``serve`` starts (each holds the store open).
 MAX_WORKERS = 64
@@ -50,6 +50,8 @@ def query(
     timeout: _seconds("Seconds to wait for a remote endpoint") = 60.0,
     user: Annotated[Optional[str], typer.Option(
         "--user", help="User name for the endpoint (HTTP Basic); password from $SOCKG_PASSWORD.")] = None,
+    graph: Annotated[Optional[str], typer.Option(
+        "--graph", help="With --endpoint: query this named graph as the default graph (default-graph-uri).")] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run a SPARQL query on the built graph (building it first if needed) or on a remote endpoint."""
@@ -60,6 +62,8 @@ def query(
         fail("--param goes with --name", code=2)
     if endpoint and data:
         fail("give --endpoint or --data, not both", code=2)
+    if graph and not endpoint:
+        fail("--graph goes with --endpoint (the local graph has no named graphs)", code=2)
 
     from ..query import check_query, get_named_query, parse_assignments
     from ..query.registry import bind_values
@@ -86,7 +90,8 @@ def query(
         from ..query import EndpointTarget
         from ..query.remote import password_from_env
 
-        target = EndpointTarget(endpoint, timeout=timeout, user=user, password=password_from_env())
+        target = EndpointTarget(endpoint, timeout=timeout, user=user, password=password_from_env(),
+                                default_graph=graph)
     elif data is not None:
         from ..query import LocalTarget
         from ..query.engine import label_resolver
@@ -216,7 +221,9 @@ def push(
     append: Annotated[bool, typer.Option(
         "--append", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
     user: Annotated[Optional[str], typer.Option(
-        "--user", help="User name for the store (HTTP Basic); password from $SOCKG_PASSWORD.")] = None,
+        "--user", help="User name for the store; password from $SOCKG_PASSWORD.")] = None,
+    auth: Annotated[AuthScheme, typer.Option(
+        "--auth", help="How --user is sent: HTTP Basic, or Digest (Virtuoso's authenticated endpoint).")] = "basic",
     timeout: _seconds("Seconds to wait for the store") = 300.0,
     show_progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Show a progress bar (default: on a terminal, for graphs over 1 MB).")] = None,
@@ -224,18 +231,19 @@ def push(
 ) -> None:
     """Load the built graph into a SPARQL store over the Graph Store HTTP Protocol (replaces the graph unless
     --append)."""
-    from ..query.remote import check_url, password_from_env, push_file
+    from ..query.remote import check_url, graph_store_url, password_from_env, push_file
 
     check_url(store_url)
+    graph_store_url(store_url, None)   # a query string in --store-url is refused before any work
     kg = ensure_graph(build_dir)
     path = kg.ttl_path
     size = path.stat().st_size
-    auth = (user, password_from_env() or "") if user else None
+    credentials = (user, password_from_env() or "") if user else None
     if show_progress is None and size <= 1_000_000:
         show_progress = False
     with progress(show_progress, "pushing", size) as bar:
-        done = push_file(path, store_url, graph=graph, append=append, timeout=timeout, auth=auth,
-                         progress=lambda sent, total: bar.update(sent))
+        done = push_file(path, store_url, graph=graph, append=append, timeout=timeout, auth=credentials,
+                         auth_scheme=auth.value, progress=lambda sent, total: bar.update(sent))
     where = f"graph <{graph}>" if graph else "the default graph"
     verb = "added to" if append else "replaced"
     note(f"{verb} {where} at {store_url} with {path} ({done['bytes']} bytes, {done['method']} → HTTP "

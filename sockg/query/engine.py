@@ -213,13 +213,15 @@ def bind(text: str | QueryInfo, bindings: dict | None = None, allow_federation: 
 class EndpointTarget:
     """Queries sent to a remote SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Virtuoso, ...)."""
 
-    def __init__(self, url: str, *, timeout: float = 60.0, user: str | None = None, password: str | None = None):
+    def __init__(self, url: str, *, timeout: float = 60.0, user: str | None = None, password: str | None = None,
+                 default_graph: str | None = None):
         from .remote import check_url
 
         self.url = check_url(url)
-        self.name = self.url
+        self.name = self.url if not default_graph else f"{self.url} (graph <{default_graph}>)"
         self.timeout = timeout
         self.auth = (user, password or "") if user else None
+        self.default_graph = default_graph
 
     def prepare(self, text: str | QueryInfo, bindings: dict | None = None, allow_federation: bool = False):
         """The text that goes over the wire, and what :func:`check_query` made of it."""
@@ -230,7 +232,8 @@ class EndpointTarget:
         from .remote import sparql_query
 
         wire, info = self.prepare(text, bindings, allow_federation)
-        media, body = sparql_query(self.url, wire, graph=info.is_graph, timeout=self.timeout, auth=self.auth)
+        media, body = sparql_query(self.url, wire, graph=info.is_graph, timeout=self.timeout, auth=self.auth,
+                                   default_graph=self.default_graph)
         if info.is_graph:
             fmt = ox.RdfFormat.from_media_type(media) or (ox.RdfFormat.N_TRIPLES if media == "text/plain" else None)
             if fmt is None:
