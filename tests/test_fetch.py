@@ -265,7 +265,10 @@ def test_fetch_list_is_the_catalogue_as_json(runner):
     assert by["fraud-2023"]["url"] == "https://www.gov.uk/government/publications/fraud-strategy"
     assert {d["kind"] for d in by["fraud-2023"]["documents"]} == {"html", "pdf"}
     assert by["ncss-2016"]["url"] is None and by["ncss-2016"]["documents"][0]["kind"] == "pdf"
-    assert all(d["url"].startswith("https://") for x in rows for d in x["documents"])
+    assert all(d["url"].startswith(("https://www.gov.uk/", "https://assets.publishing.service.gov.uk/"))
+               for x in rows for d in x["documents"])
+    assert "soc-2023-statement" not in by   # a Hansard record: nothing sockg fetches
+    assert by["contest-2018"]["url"] == "https://www.gov.uk/government/collections/contest"
 
 
 @pytest.mark.parametrize("args, needle", [

@@ -47,8 +47,13 @@ def fetch(
     cat = _catalogue(seeds)
     pubs = cat.publications
     if list_:
-        rows = [{"id": p.id, "title": p.title, "url": p.landing,
-                 "documents": [{"kind": k, "url": u} for k, u in p.documents]} for p in pubs.values()]
+        rows = []
+        for p in pubs.values():
+            docs = fetchable(p)
+            if docs:
+                rows.append({"id": p.id, "title": p.title,
+                             "url": next((d.url for d in docs if d.kind == "landing"), None),
+                             "documents": [{"kind": d.kind, "url": d.url} for d in docs if d.kind != "landing"]})
         if fmt.value == "json":
             emit(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
