@@ -245,6 +245,10 @@ def fetch_one(cache: Cache, client: Client, doc: Document, *, refresh: bool = Fa
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        try:   # a publication's folder that holds nothing is not left behind
+            entry.folder.parent.rmdir()
+        except OSError:
+            pass
 
 
 def fetch_documents(docs, cache: Cache, client: Client, *, refresh: bool = False, on_done=None) -> list[Outcome]:

@@ -38,6 +38,13 @@ _MAX_REDIRECTS = 5
 _MAX_WAIT = 60.0
 
 
+def _no_such_host(exc: BaseException) -> bool:
+    """Whether a connection failed because the host name does not resolve (asking again will not help)."""
+    text = str(exc)
+    return any(m in text for m in ("Name or service not known", "nodename nor servname", "getaddrinfo failed",
+                                   "No address associated with hostname"))
+
+
 def parse_base_url(base_url: str) -> str:
     """``base_url`` without a trailing slash, checked: http(s), a host, no path, query or credentials.
 
@@ -217,8 +224,9 @@ class Client:
                     done, tmp = tmp, None
                     return Response(url, 200, resp_headers, done, size, count)
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                if attempts > self.retries:
-                    raise FetchError(f"{label}: {type(exc).__name__} after {attempts} attempts "
+                if attempts > self.retries or _no_such_host(exc):
+                    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+                    raise FetchError(f"{label}: {type(exc).__name__} after {tries} "
                                      f"({str(exc) or 'connection failed'})") from None
                 self.sleep(min(self.backoff * 2 ** (attempts - 1), _MAX_WAIT))
             finally:
