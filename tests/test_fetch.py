@@ -378,3 +378,91 @@ def test_build_with_fetched_ingests_the_fetched_texts(runner, fetched, tmp_path)
         prov:wasDerivedFrom ?e . ?e sockg:evidenceKind "extracted" ; oa:hasSource/dcterms:identifier ?doc ;
         oa:hasSelector/oa:exact ?exact }""")
     assert any(r["doc"].startswith("fetched-example-strategy") and r["exact"] == "Home Office" for r in rows)
+
+
+# ---------------------------------------------------------------- verification: places are where they say
+def verifier_for(pages: list[str], names: list[tuple[str, str]]):
+    """A verifier over one made-up PDF text (pages as given, printed page numbers from their last line)."""
+    from sockg.fetch.texts import pdf_text
+    from sockg.fetch.verify import FetchedDoc, _Verifier
+    from sockg.names import NameIndex
+
+    t = pdf_text(make_pdf(pages), "t")
+    fd = FetchedDoc.make("pub", "pdf-1", "https://assets.publishing.service.gov.uk/x.pdf", "pdf", t.text, "0" * 64,
+                         t.pages)
+    idx = NameIndex([(iri, label, "pref") for iri, label in names])
+    return _Verifier(idx, {"pub": [fd]}, {"x:pub": {"x:pub"}}), fd
+
+
+def statement(subject, obj, **where):
+    from sockg.fetch.verify import Statement
+
+    return Statement("c", subject, "x:p", obj, True, "e", "pub", "x:pub", "a note", **where)
+
+
+def test_a_heading_on_the_contents_page_is_not_the_place():
+    v, _ = verifier_for(["Contents\nForeword\nPursue\nPrevent\n1",
+                         "Foreword\nThe Home Office will review Prevent next year.\n2",
+                         "Pursue\nPolice forces disrupt attacks.\n3"],
+                        [("x:ho", "Home Office"), ("x:prevent", "Prevent"), ("x:police", "Police forces")])
+    assert v.check(statement("x:ho", "x:prevent", heading="Pursue")).outcome == "names not found"
+    r = v.check(statement("x:police", "x:pub", heading="Pursue"))
+    assert r.outcome == "verified" and "Police forces disrupt attacks" in r.sentence
+
+
+def test_a_cited_page_is_where_the_heading_must_be():
+    v, fd = verifier_for(["Threats\nTidal crime grows.\n7", "Delivery\nThe agency delivers.\n8"],
+                         [("x:tidal", "Tidal crime")])
+    assert [p["printed"] for p in fd.pages] == ["7", "8"]
+    assert v.check(statement("x:pub", "x:tidal", heading="Threats", page="7")).outcome == "verified"
+    assert v.check(statement("x:pub", "x:tidal", heading="Threats", page="8")).outcome == "locator not found"
+    assert v.check(statement("x:pub", "x:tidal", heading="Threats", page="99")).outcome == "locator not found"
+
+
+def test_a_paragraph_reaches_no_further_than_its_part():
+    from sockg.fetch.verify import FetchedDoc, _Verifier
+    from sockg.names import NameIndex
+
+    text = "# Plan\n\n## 4 Pursue\n\n4.1 Police disrupt attacks.\n\n## 5 Prevent\n\n5.1 The Home Office leads Prevent.\n"
+    fd = FetchedDoc.make("pub", "html-1", "https://www.gov.uk/x", "html", text, "0" * 64)
+    v = _Verifier(NameIndex([("x:ho", "Home Office", "pref")]), {"pub": [fd]}, {"x:pub": {"x:pub"}})
+    assert v.check(statement("x:ho", "x:pub", paragraph="4.1")).outcome == "names not found"
+    assert v.check(statement("x:ho", "x:pub", paragraph="5.1")).outcome == "verified"
+    # "1.2 million" is not paragraph 1.2
+    fd2 = FetchedDoc.make("pub", "html-2", "https://www.gov.uk/y", "html", "# P\n\n1.2 million people.\n", "0" * 64)
+    v2 = _Verifier(NameIndex([]), {"pub": [fd2]}, {"x:pub": {"x:pub"}})
+    assert v2.check(statement("x:pub", "x:pub", paragraph="1.2")).outcome == "locator not found"
+
+
+def test_a_name_broken_across_pdf_lines_is_found():
+    v, _ = verifier_for(["Partners\nWe will work with the Serious Violence\nStrategy team on this.\n4"],
+                        [("x:svs", "Serious Violence Strategy")])
+    r = v.check(statement("x:pub", "x:svs", heading="Partners"))
+    assert r.outcome == "verified" and "Serious Violence" in r.sentence
+
+
+def test_a_folder_left_by_an_interrupted_fetch_is_not_trusted_and_is_cleared(runner, server, tmp_path):
+    import shutil
+
+    cache = tmp_path / "cache"
+    fetch_all(runner, server, cache)
+    entry = next(e for e in Cache(cache).entries() if e.doc.kind == "landing")
+    stale = entry.folder.parent / ".landing.k1l2m3.part"
+    shutil.copytree(entry.folder, stale)
+    assert [e.folder.name for e in Cache(cache).entries()].count("landing") == 1
+    assert all(not e.folder.name.startswith(".") for e in Cache(cache).entries())
+    fetch_all(runner, server, cache)
+    assert not stale.exists()
+
+
+def test_a_document_whose_text_cannot_be_read_fails_alone(server, tmp_path):
+    server.routes[f"/api/content{HTML_PATH}"] = (json.dumps({"schema_name": "html_publication", "title": "x"}).encode(),
+                                                 "application/json")
+    server.routes["/media/broken.pdf"] = (b"%PDF-1.4\n" + b"\x00garbage" * 50, "application/pdf")
+    with Client(base_url=server.url, sleep=lambda s: None) as client:
+        out = fetch_documents([Document("x", "html", "https://www.gov.uk" + HTML_PATH),
+                               Document("x", "pdf", "https://assets.publishing.service.gov.uk/media/broken.pdf"),
+                               Document("x", "pdf", "https://assets.publishing.service.gov.uk" + PDF_PATH)],
+                              Cache(tmp_path / "c"), client)
+    assert [o.status for o in out] == ["failed", "failed", "fetched"]
+    assert "not a content item" in out[0].reason and out[1].reason.startswith("x (pdf: ")

@@ -174,3 +174,17 @@ def test_a_store_url_with_a_query_string_is_refused_before_anything_is_sent(runn
     assert result.exit_code != 0
     err = result.stderr.strip().splitlines()
     assert len(err) == 1 and "carries a query string (?graph-uri=urn:x)" in err[0] and "--graph" in err[0]
+
+
+def test_a_digest_challenge_sockg_cannot_answer_is_one_clear_error():
+    from sockg.errors import EndpointError
+    from sockg.query.remote import check_url, digest_authorization
+
+    ok_value = digest_authorization('Digest realm="r", nonce="n1", qop="auth", algorithm="MD5"', "PUT",
+                                    "http://h/sparql-graph-crud-auth?graph=x", "u", "p")
+    assert ok_value.startswith('Digest username="u", realm="r", nonce="n1"')
+    with pytest.raises(EndpointError, match="Digest authentication sockg cannot answer"):
+        digest_authorization('Digest realm="r", nonce="n1", qop="auth", algorithm="SHA-256"', "PUT", "http://h/x",
+                             "u", "p")
+    with pytest.raises(EndpointError, match="not a URL"):
+        check_url("http://h:abc/store")

@@ -155,6 +155,9 @@ class Cache:
             raise CacheError(f"the cache {self.root} is not a folder")
         if not os.access(self.root, os.W_OK | os.X_OK):
             raise CacheError(f"cannot write the cache folder {self.root}: permission denied")
+        # what an interrupted fetch left: folders being filled (.KEY.*.part) or set aside (.KEY.*.old)
+        for stale in list(self.root.glob("*/.*.part")) + list(self.root.glob("*/.*.old")):
+            shutil.rmtree(stale, ignore_errors=True)
 
     def entries(self):
         """Every trusted entry in the cache: ``(publication id, key, Entry-like dict)``."""
@@ -162,6 +165,8 @@ class Cache:
             return
         for meta_path in sorted(self.root.glob("*/*/meta.json")):
             folder = meta_path.parent
+            if folder.name.startswith(".") or folder.parent.name.startswith("."):
+                continue   # a folder being filled, or one an interrupted swap left aside
             try:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -232,12 +237,16 @@ def fetch_one(cache: Cache, client: Client, doc: Document, *, refresh: bool = Fa
     try:
         resp = client.get(_api_url(client, doc), tmp, headers=headers, label=doc.label)
         if resp.status == 304:
+            if not headers:
+                raise FetchError(f"{doc.label}: HTTP 304 to a request that asked for no comparison")
             return Outcome(doc, "not modified", requests=client.requests - before)
         raw = resp.path.read_bytes()
-        if doc.kind == "pdf":
-            fetched = pdf_text(raw, doc.label)
-        else:
-            fetched = content_api_text(raw, doc.label)
+        try:
+            fetched = pdf_text(raw, doc.label) if doc.kind == "pdf" else content_api_text(raw, doc.label)
+        except FetchError:
+            raise
+        except Exception as exc:   # a reader's surprise is this document's failure, not the run's
+            raise FetchError(f"{doc.label}: its text cannot be read ({type(exc).__name__}: {exc})") from None
         cache.store(doc, resp, fetched, tmp)
         return Outcome(doc, "fetched", requests=client.requests - before)
     except FetchError as exc:

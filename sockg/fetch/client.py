@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import socket
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -39,10 +40,18 @@ _MAX_WAIT = 60.0
 
 
 def _no_such_host(exc: BaseException) -> bool:
-    """Whether a connection failed because the host name does not resolve (asking again will not help)."""
+    """Whether a connection failed because the host name does not resolve (offline, or no such host: asking
+    again will not help)."""
+    seen = exc
+    for _ in range(6):   # httpx wraps the socket's error: walk the chain
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+        if seen is None:
+            break
     text = str(exc)
     return any(m in text for m in ("Name or service not known", "nodename nor servname", "getaddrinfo failed",
-                                   "No address associated with hostname"))
+                                   "No address associated with hostname", "Temporary failure in name resolution"))
 
 
 def parse_base_url(base_url: str) -> str:
@@ -135,7 +144,7 @@ class Client:
         """Whether ``url`` may be asked for: https on a GOV.UK host, or on the base URL's scheme and host."""
         try:
             parts = urlsplit(url)
-            netloc = parts.netloc
+            netloc, port = parts.netloc, parts.port
         except ValueError:
             return False
         if parts.username or parts.password:
@@ -144,7 +153,7 @@ class Client:
             base = urlsplit(self.base)
             if parts.scheme == base.scheme and netloc == base.netloc:
                 return True
-        return parts.scheme == "https" and parts.hostname in GOVUK_HOSTS and parts.port in (None, 443)
+        return parts.scheme == "https" and parts.hostname in GOVUK_HOSTS and port in (None, 443)
 
     # ---------------------------------------------------------------- requests
     def _wait_turn(self) -> None:

@@ -57,7 +57,7 @@ def content_api_text(raw: bytes, label: str) -> FetchedText:
         item = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise FetchError(f"{label}: the Content API answer is not JSON ({exc})") from None
-    if not isinstance(item, dict) or not isinstance(item.get("details", {}), dict):
+    if not isinstance(item, dict) or not isinstance(item.get("details"), dict):
         raise FetchError(f"{label}: the Content API answer is not a content item")
     schema = item.get("schema_name")
     if schema not in CONTENT_SCHEMAS:
@@ -100,7 +100,7 @@ def content_api_text(raw: bytes, label: str) -> FetchedText:
             parts.append(f"## {g.get('title') or 'Documents'}")
             if isinstance(g.get("body"), str) and g["body"].strip():
                 parts.append(html_to_text(g["body"])[0].strip())
-            parts += [f"- {titles[c]}" for c in g.get("documents", []) if titles.get(c)]
+            parts += [f"- {titles[c]}" for c in (g.get("documents") or []) if titles.get(c)]
     text = "\n\n".join(p for p in parts if p) + "\n"
     return FetchedText(text, "content-api", title or None, schema=schema)
 
@@ -126,9 +126,9 @@ def pdf_text(raw: bytes, label: str) -> FetchedText:
         t = t.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
         lines = [x for x in t.split("\n") if x.strip()]
         printed = None
-        for candidate in (lines[:1] + lines[-1:]) if lines else []:
+        for candidate in (lines[-1:] + lines[:1]) if lines else []:   # a folio is usually in the footer
             m = _FOLIO.match(candidate)
-            if m:
+            if m and (m.group(1).isdigit() or labels):   # roman numerals only where the PDF labels its pages
                 printed = m.group(1)
                 break
         start = pos

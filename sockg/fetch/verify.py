@@ -44,6 +44,9 @@ OUTCOMES = (VERIFIED, NO_LOCATOR, NO_NAMES, NOT_FETCHED)
 #: How far a place reaches from where it starts (characters).
 REACH = 6000
 _FIRST_PAGES = {"cover": 1, "title page": 3, "imprint": 4, "contents": 6}
+# a sentence ends at a stop not inside a number ("5.1"), or at a line break (Markdown) / blank line (PDF)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]+|\n|$)")
+_SENTENCE_PDF = re.compile(r"(?:[^.!?\n]|\.(?=\d)|\n(?!\s*\n))+(?:[.!?]+|\n\s*\n|$)")
 _SCHEME_LINKS = frozenset({"http://www.w3.org/2004/02/skos/core#inScheme",
                            "http://www.w3.org/2004/02/skos/core#topConceptOf"})
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -166,13 +169,35 @@ class FetchedDoc:
         return start, min(end, start + REACH)
 
     def find_heading(self, heading: str, within: tuple[int, int] | None = None) -> int | None:
+        """Where a heading stands: a ``#`` line of a Markdown text; in a PDF a line of its own, on the pages
+        ``within`` when given, else not on a contents page when it stands elsewhere too."""
         hits = self.folded_lines.get(fold_words(heading), [])
+        if not self.pages:
+            hits = [h for h in hits if h in self._heading_set]
         if within is not None:
             hits = [h for h in hits if within[0] <= h < within[1]]
+        elif self.pages:
+            hits = [h for h in hits if not self._on_contents_page(h)] or hits
         return hits[0] if hits else None
 
+    def _on_contents_page(self, pos: int) -> bool:
+        """Whether ``pos`` is on a page headed "Contents" (which lists every heading of the document)."""
+        p = self.page_of(pos)
+        if p is None:
+            return False
+        return any(self.page_of(q) is p for q in self.folded_lines.get("contents", []))
+
+    @property
+    def _heading_set(self) -> set[int]:
+        got = self.__dict__.get("_headings")
+        if got is None:
+            got = self.__dict__["_headings"] = set(self.heading_starts)
+        return got
+
     def find_numbered(self, number: str, within: tuple[int, int]) -> int | None:
-        pattern = re.compile(rf"(?m)^[ \t]*(?:-[ \t]*)?\(?{re.escape(number)}[.)]?(?=\s)")
+        """A paragraph or item numbered ``number`` at the start of a line: the number, then its text (a capital
+        letter or an opening quote or bracket, so "1.2 million" is not paragraph 1.2)."""
+        pattern = re.compile(rf"(?m)^[ \t]*(?:-[ \t]*)?\(?{re.escape(number)}[.)]?[ \t]+(?=[A-Z“‘\"'(])")
         m = pattern.search(self.text, within[0], within[1])
         return m.start() if m else None
 
@@ -182,6 +207,8 @@ def _date_words(value: str) -> list[str]:
     try:
         if len(value) == 7:
             y, m = int(value[:4]), int(value[5:])
+            if not 1 <= m <= 12:
+                return [value]
             return [f"{_MONTHS[m - 1]} {y}"]
         d = _dt.date.fromisoformat(value[:10])
     except (ValueError, IndexError):
@@ -200,8 +227,6 @@ class _Verifier:
         within = None
         if s.page:
             within = fd.page_range(s.page)
-            if within is None and not s.heading:
-                return None
         if s.part and not s.heading and not s.paragraph and not s.item:
             part = s.part.casefold()
             if part == "gov.uk page":
@@ -212,14 +237,11 @@ class _Verifier:
                     return 0, last["end"]
                 return (0, min(len(fd.text), REACH)) if fd.kind != "landing" else None
             return None
-        start = None
+        if s.page and within is None:
+            return None   # the cited page is not in this text
         if s.heading:
-            for h in reversed(s.heading.split(" › ")):
-                start = fd.find_heading(h, within) if within else None
-                if start is None:
-                    start = fd.find_heading(h)
-                if start is not None:
-                    break
+            last = s.heading.split(" › ")[-1]   # the heading itself (the others are the parts it stands in)
+            start = fd.find_heading(last, within)
             if start is None:
                 return None
             region = fd.reach(start)
@@ -229,11 +251,11 @@ class _Verifier:
             region = (0, len(fd.text))
         for number in (s.paragraph, s.item):
             if number:
-                for one in re.split(r"\s*[–-]\s*", number)[:1]:   # "4.1–4.2": from 4.1
-                    at = fd.find_numbered(one, region)
-                    if at is None:
-                        return None
-                    region = (at, min(region[1], at + REACH) if s.heading else min(len(fd.text), at + REACH))
+                first = re.split(r"\s*[–-]\s*", number)[0]   # "4.1–4.2": from 4.1
+                at = fd.find_numbered(first, region)
+                if at is None:
+                    return None
+                region = (at, min(region[1], fd.reach(at)[1]))
         return region
 
     def wanted(self, s: Statement) -> list[tuple[str, list[str] | None]]:
@@ -299,9 +321,11 @@ class _Verifier:
             return None
         if not wanted:   # the claim is about the publication itself: the place is the evidence
             return a, min(b, a + 300)
-        # the first sentence that names the last end wanted (the object, usually), and if it can, all of them
+        # the first sentence that names the last end wanted (the object, usually), and if it can, all of them;
+        # a PDF breaks its lines anywhere, so there only a stop or a blank line ends a sentence
         first = None
-        for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", chunk):
+        pattern = _SENTENCE_PDF if fd.pages else _SENTENCE
+        for m in pattern.finditer(chunk):
             sent = m.group(0)
             if not sent.strip():
                 continue
@@ -310,6 +334,8 @@ class _Verifier:
                 return s0, a + m.end()
             if first is None and self._names_here(sent, *wanted[-1]):
                 first = (a + m.start() + (len(sent) - len(sent.lstrip())), a + m.end())
+        if first is None:   # named across sentences: the passage up to where the last end is named
+            first = (a, min(b, a + 600))
         return first
 
 

@@ -45,7 +45,11 @@ USER_AGENT = "sockg (https://w3id.org/sockg)"
 
 def check_url(url: str) -> str:
     """``url`` if it is an absolute http(s) URL with a host, else :class:`EndpointError`."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port
+    except ValueError:
+        raise EndpointError(f"{url!r} is not a URL (its port?)") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"{url!r} is not an http(s) URL")
     return url
@@ -141,13 +145,18 @@ def _challenges(header: str | None) -> list[str]:
 
 def digest_authorization(challenge: str, method: str, url: str, user: str, password: str) -> str:
     """The ``Authorization`` value answering a Digest ``challenge`` (the ``WWW-Authenticate`` value), worked out
-    by the standard library's Digest handler (RFC 7616: MD5 or SHA-256, qop auth)."""
+    by the standard library's Digest handler (MD5 or SHA-1, qop ``auth``: what Virtuoso asks for); a challenge
+    it cannot answer (SHA-256, ``auth-int``) is one :class:`~sockg.errors.EndpointError` saying so."""
     params = challenge.split(None, 1)[1] if challenge.lower().startswith("digest") else challenge
     chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
     manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     manager.add_password(None, url, user, password)
     handler = urllib.request.AbstractDigestAuthHandler(manager)
-    value = handler.get_authorization(urllib.request.Request(url, method=method), chal)
+    try:
+        value = handler.get_authorization(urllib.request.Request(url, method=method), chal)
+    except (ValueError, urllib.error.URLError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise EndpointError(f"{url} asked for Digest authentication sockg cannot answer ({reason})") from None
     if not value:
         raise EndpointError(f"{url} asked for Digest authentication sockg cannot answer ({challenge[:80]})")
     return f"Digest {value}"
