@@ -469,3 +469,16 @@ def test_cli_view_inputs_and_outputs_that_cannot_be_used(runner, built, tmp_path
     assert result.exit_code == 1, result.output
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("sockg: error: " + message.format(d=d)), line
+
+
+def test_a_newcomer_sees_editions_apart_and_no_bare_licence_node(kg, G):
+    """Node labels keep an edition's year, and a publication's licence (an address ending in "/3/") is not
+    drawn as a node of its own: it relates no entities."""
+    assert not [n for n in G if "open-government-licence" in n]
+    blocks = json_blocks(render_view(kg, landscape=True).html)
+    labels = {n["label"] for n in blocks["sockg-nodes"]}
+    assert {"2013 SOC Strategy", "2018 SOC Strategy", "SOC Strategy 2023"} <= labels
+    contest = json_blocks(render_view(kg, strategy="CONTEST 2018").html)
+    titles = [v for n in contest["sockg-info"]["nodes"] if n["label"] == "CONTEST 2018"
+              for k, v in n["attributes"] if k == "dcterms:title"]
+    assert titles and not titles[0].startswith("[") and " | " in titles[0]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ..evidence.model import P
 from ..evidence.read import ClaimReader
@@ -47,6 +47,7 @@ BOOKKEEPING_CLASSES = frozenset(str(c) for c in (
     SOCKG.Block, SOCKG.SourceDocument, SOCKG.SearchResultsPage, SOCKG.Section, SOCKG.Coreference, OWL.Class,
     OWL.ObjectProperty,
     OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology, RDF.Property, RDFS.Class, RDF.Statement,
+    DCTERMS.LicenseDocument,   # a publication's licence is about the publication, not a relation between entities
 ))
 #: Triples with these predicates become node attributes (or are dropped), never edges.
 ATTRIBUTE_PREDICATES = frozenset(str(p) for p in (

@@ -34,7 +34,7 @@ from ..namespaces import ID, PREFIXES, SOCKG, bind_prefixes
 from ..sources.seed import LoadedSeed, discover_seeds, load_seed
 from ..text import fold_stated
 from . import curation as cur
-from .catalogue import LICENCES, Catalogue, Fact, Publication, load_catalogue
+from .catalogue import LICENCE_NAMES, LICENCES, Catalogue, Fact, Publication, load_catalogue
 from .inputs import load_ontology
 
 __all__ = ["Assembly", "assemble", "finish", "curated_documents", "STATED_FIELDS"]
@@ -362,7 +362,10 @@ class _Curator:
             self._fact_claim(pub, iri, DCTERMS.publisher, org, dept, "a department",
                              "Names the department that publishes it.")
         if pub.licence:
-            self._fact_claim(pub, iri, DCTERMS.license, URIRef(LICENCES[pub.licence.value]), pub.licence,
+            licence = URIRef(LICENCES[pub.licence.value])   # a document the graph names, not an entity
+            g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+            g.add((licence, RDFS.label, Literal(LICENCE_NAMES[pub.licence.value], lang=LANG)))
+            self._fact_claim(pub, iri, DCTERMS.license, licence, pub.licence,
                              "the licence", f"States that it is published under the {pub.licence.value} licence.")
         if pub.series and pub.series in self.publications and pub.edition is not None:
             series = self.entities[self.publications[pub.series].entity]

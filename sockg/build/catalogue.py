@@ -50,7 +50,7 @@ from .curation import Locator, load_yaml, parse_locator
 from ..text import slugify
 
 __all__ = ["Publication", "Catalogue", "load_catalogue", "parse_catalogue", "KINDS", "GOVUK_HOSTS",
-           "isbn_is_valid", "CATALOGUE_NAME", "LICENCES", "OFFICIAL_HOSTS"]
+           "isbn_is_valid", "CATALOGUE_NAME", "LICENCES", "LICENCE_NAMES", "OFFICIAL_HOSTS"]
 
 CATALOGUE_NAME = "catalogue.yaml"
 #: kind of publication -> entity type (see :data:`sockg.build.curation.TYPES`)
@@ -62,6 +62,8 @@ GOVUK_HOSTS = ("www.gov.uk", "assets.publishing.service.gov.uk")
 OFFICIAL_HOSTS = GOVUK_HOSTS + ("hansard.parliament.uk", "questions-statements.parliament.uk",
                                 "publications.parliament.uk")
 LICENCES = {"OGL-UK-3.0": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
+#: What a licence is called (its ``rdfs:label`` in the graph).
+LICENCE_NAMES = {"OGL-UK-3.0": "Open Government Licence v3.0"}
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _COMMAND_PAPER = re.compile(r"^(Cm|CP|HC) \d{1,5}$")
 _FIELDS = {"id", "entity", "kind", "title", "title_where", "label", "short", "series", "identifiers", "issued",

@@ -328,7 +328,8 @@ def render_view(source=None, *, focus: str | None = None, depth: int = 1, types=
                             "highlight": {"background": colour, "border": "#111111"},
                             "hover": {"background": colour, "border": "#111111"}},
                      size=node_size(full.degree(n) if n in full else G.degree(n)), **extra)
-        attrs = [[k, _text(v)] for k, v in sorted((d.get("attributes") or {}).items())][:12]
+        attrs = [[k, " | ".join(_text(x) for x in v) if isinstance(v, list) else _text(v)]
+                 for k, v in sorted((d.get("attributes") or {}).items())][:12]
         mentions = d.get("mentions") or []
         info_nodes.append({"label": label, "iri": str(d.get("iri") or n), "cls": class_index[cls],
                            "alt": [_text(a) for a in d.get("alt_labels") or []],

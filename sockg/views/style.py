@@ -124,13 +124,19 @@ def short_label(label: str, alt_labels=(), limit: int = MAX_SHORT) -> str:
     """A label short enough to draw on a node.
 
     The label itself when it fits; else a readable alternative label that fits
-    (one with a space or a digit, so "Objective 1" but not a bare acronym);
-    else the label cut at a word boundary with an ellipsis.
+    (one with a space or a digit, so "Objective 1" but not a bare acronym), one
+    that keeps a year of the label first, so editions stay apart; else the label cut
+    at a word boundary with an ellipsis.
+
+    >>> short_label("Serious and Organised Crime Strategy 2018", ["SOC Strategy", "SOC Strategy 2018"])
+    'SOC Strategy 2018'
     """
     label = " ".join(str(label).split())
     if len(label) <= limit:
         return label
-    for alt in sorted(alt_labels or (), key=len):
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", label))
+    for alt in sorted(alt_labels or (), key=lambda a: (bool(years) and not years & set(re.findall(r"\b\d{4}\b", a)),
+                                                       len(a))):
         alt = " ".join(str(alt).split())
         if 3 < len(alt) <= limit and (alt[:1].isupper() or alt[:1].isdigit()) and re.search(r"[\s\d]", alt):
             return alt
