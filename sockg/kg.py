@@ -112,8 +112,9 @@ class KnowledgeGraph:
     def labels(self) -> dict[str, str]:
         """IRI -> preferred label for every labelled entity."""
         rows = self.select("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l FILTER(isIRI(?s)) }")
-        # the parts of a seed (its sections and blocks) have only an rdfs:label
-        parts = self.select("SELECT ?s ?l WHERE { ?s a sockg:SearchResult ; rdfs:label ?l }")
+        # a seed's search results and a publication's licence have only an rdfs:label
+        parts = self.select("""SELECT ?s ?l WHERE { VALUES ?c { sockg:SearchResult dcterms:LicenseDocument }
+                                                    ?s a ?c ; rdfs:label ?l }""")
         return {r["s"]: r["l"] for r in parts} | {r["s"]: r["l"] for r in rows}
 
     def resolve(self, name: str) -> str:
